@@ -1,0 +1,30 @@
+#pragma once
+
+#include "formats/formatadapter.h"
+
+// OpenAI Chat Completions (`POST /v1/chat/completions`).
+class OpenAIChatFormat : public FormatAdapter
+{
+public:
+    ApiFormat format() const override { return ApiFormat::OpenAIChat; }
+
+    QString requestModel(const QJsonObject &body, const QString &pathModel) const override;
+    bool requestIsStream(const QJsonObject &body, bool streamRoute) const override;
+
+    QByteArray errorBody(const RelayError &error) const override;
+    QByteArray streamErrorFrame(const RelayError &error, qint64 sequenceNumber) const override;
+    QByteArray pingFrame() const override;
+    QByteArray modelsListBody(const QStringList &models) const override;
+
+    QUrl upstreamUrl(const QString &baseUrl, const QString &upstreamModel, bool stream,
+                     const QUrlQuery &clientQuery) const override;
+    QList<QPair<QByteArray, QByteArray>> upstreamAuthHeaders(const QString &apiKey) const override;
+
+    void observeEvent(const SseEvent &event, StreamObservation &obs) const override;
+    void observeResponse(const QJsonObject &body, StreamObservation &obs) const override;
+    bool isOwnErrorBody(const QJsonObject &body) const override;
+
+    // Shared with the Responses adapter: the same list and auth on both OpenAI routes.
+    static QByteArray openAIModelsListBody(const QStringList &models);
+    static QList<QPair<QByteArray, QByteArray>> bearerAuthHeaders(const QString &apiKey);
+};
