@@ -1,0 +1,210 @@
+#include "store.h"
+
+#include "configtables.h"
+#include "connectionregistry.h"
+#include "databaseurl.h"
+#include "migrations.h"
+#include "requestlogtable.h"
+#include "sqldialect.h"
+#include "sqlutil.h"
+#include "storewriter.h"
+
+#include <QDebug>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+
+struct Store::Private
+{
+    DatabaseUrl url;
+    SqlDialect dialect{SqlBackend::Sqlite};
+    std::unique_ptr<ConnectionRegistry> registry;
+    QThread writerThread;
+    StoreWriter *writer = nullptr;
+
+    QSqlDatabase connection(const char *purpose)
+    {
+        QString error;
+        QSqlDatabase db = registry->connection(&error);
+        if (!db.isValid())
+            qWarning("store: cannot open %s for %s: %s", qPrintable(url.displayName()), purpose, qPrintable(error));
+        return db;
+    }
+
+    bool startWriter(Store *store, QString *error)
+    {
+        writer = new StoreWriter(registry.get(), dialect);
+        writer->moveToThread(&writerThread);
+        QObject::connect(writer, &StoreWriter::batchCommitted, store, &Store::requestLogsWritten,
+                         Qt::DirectConnection);
+        writerThread.setObjectName(QStringLiteral("relaydesk-store-writer"));
+        writerThread.start();
+        bool ok = false;
+        QMetaObject::invokeMethod(writer, [&] { ok = writer->openConnection(error); }, Qt::BlockingQueuedConnection);
+        return ok;
+    }
+};
+
+namespace {
+
+std::unique_ptr<Store> fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return nullptr;
+}
+
+// SQLite would report only "unable to open database file": say which part is missing.
+QString sqliteFileProblem(const QString &path)
+{
+    const QFileInfo file(path);
+    if (!file.dir().exists())
+        return QStringLiteral("directory %1 does not exist").arg(file.dir().path());
+    if (file.isDir())
+        return QStringLiteral("it is a directory");
+    return QString();
+}
+
+} // namespace
+
+Store::Store() : d(std::make_unique<Private>()) {}
+
+Store::~Store()
+{
+    if (d->writer) {
+        StoreWriter *writer = d->writer;
+        QMetaObject::invokeMethod(writer, [writer] { writer->shutdown(); }, Qt::BlockingQueuedConnection);
+        d->writerThread.quit();
+        d->writerThread.wait();
+        delete writer;
+    }
+    d->registry.reset();
+}
+
+std::unique_ptr<Store> Store::open(const QString &url, QString *error)
+{
+    QString why;
+    const auto parsed = DatabaseUrl::parse(url, &why);
+    if (!parsed)
+        return fail(error, why);
+    const QString where = parsed->displayName();
+    if (parsed->backend == SqlBackend::Postgres) // DatabaseUrl and SqlDialect are ready for QPSQL
+        return fail(error, QStringLiteral("cannot open database %1: PostgreSQL support is not built yet").arg(where));
+    if (const QString problem = sqliteFileProblem(parsed->sqlitePath); !problem.isEmpty())
+        return fail(error, QStringLiteral("cannot open database %1: %2").arg(where, problem));
+    const SqlDialect dialect(parsed->backend);
+    if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
+        return fail(error, QStringLiteral("cannot open database %1: the Qt SQL driver %2 is not installed")
+                               .arg(where, dialect.driverName()));
+
+    std::unique_ptr<Store> store(new Store);
+    store->d->url = *parsed;
+    store->d->dialect = dialect;
+    store->d->registry = std::make_unique<ConnectionRegistry>(*parsed, dialect);
+    QSqlDatabase db = store->d->registry->connection(&why);
+    if (!db.isValid())
+        return fail(error, QStringLiteral("cannot open database %1: %2").arg(where, why));
+    if (!Migrations::apply(db, dialect, &why))
+        return fail(error, QStringLiteral("cannot update the schema of database %1: %2").arg(where, why));
+    if (!store->d->startWriter(store.get(), &why))
+        return fail(error, QStringLiteral("cannot open database %1 for writing: %2").arg(where, why));
+    return store;
+}
+
+QString Store::backendName() const
+{
+    return d->dialect.name();
+}
+
+Config Store::loadConfig()
+{
+    QSqlDatabase db = d->connection("loading the config");
+    if (!db.isValid())
+        return Config();
+    QString error;
+    Config config = ConfigTables::load(db, &error);
+    if (!error.isEmpty())
+        qWarning("store: cannot load the config from %s: %s", qPrintable(d->url.displayName()), qPrintable(error));
+    return config;
+}
+
+bool Store::saveConfig(const Config &config, QString *error)
+{
+    QString why;
+    QSqlDatabase db = d->registry->connection(&why);
+    if (db.isValid() && ConfigTables::save(db, d->dialect, config, &why))
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot save the config to %1: %2").arg(d->url.displayName(), why);
+    return false;
+}
+
+void Store::appendRequestLog(const RequestLogRow &row)
+{
+    d->writer->enqueue(row);
+}
+
+void Store::flush()
+{
+    d->writer->flush();
+}
+
+qint64 Store::droppedRows() const
+{
+    return d->writer->droppedRows();
+}
+
+QString Store::lastWriteError() const
+{
+    return d->writer->lastError();
+}
+
+QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
+{
+    QSqlDatabase db = d->connection("reading the request log");
+    if (!db.isValid())
+        return {};
+    QStringList where;
+    QVariantList values;
+    if (query.beforeId > 0) {
+        where.append(QStringLiteral("id < ?"));
+        values.append(query.beforeId);
+    }
+    const std::pair<const char *, const QString *> filters[] = {
+        {"key_name", &query.key}, {"channel", &query.channel}, {"model", &query.model},
+        {"status", &query.status}, {"end_reason", &query.endReason}};
+    for (const auto &[column, value] : filters) {
+        if (value->isEmpty())
+            continue;
+        where.append(QLatin1String(column) + QLatin1String(" = ?"));
+        values.append(*value);
+    }
+    values.append(qBound(1, query.limit, 1000));
+    const QString sql = QStringLiteral("SELECT ") + RequestLogTable::selectColumns()
+                        + QLatin1String(" FROM request_log")
+                        + (where.isEmpty() ? QString() : QLatin1String(" WHERE ") + where.join(QLatin1String(" AND ")))
+                        + QLatin1String(" ORDER BY id DESC LIMIT ?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    QString error;
+    q.prepare(sql);
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!SqlUtil::exec(q, &error)) {
+        qWarning("store: request log query failed: %s", qPrintable(error));
+        return {};
+    }
+    QList<RequestLogRow> rows;
+    while (q.next())
+        rows.append(RequestLogTable::fromQuery(q));
+    return rows;
+}
+
+qint64 Store::requestLogCount()
+{
+    QSqlDatabase db = d->connection("counting the request log");
+    QSqlQuery q(db);
+    if (!db.isValid() || !q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "config/config.h"
+#include "requestlogrow.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class StoreWriter;
+
+// The one persistence API: configuration (channels, keys, prices, settings) and logs, on
+// SQLite (default) or PostgreSQL, behind the same code (dialect differences in sqldialect).
+//
+// Threads: the Store is created on the main thread. Writes of log rows go through a writer
+// thread that batches them in transactions (appendRequestLog never blocks on disk). Every
+// other call opens (once) a connection for the calling thread, so the GUI, the relay and
+// /admin each read on their own connection.
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    ~Store() override;
+
+    // url: "sqlite:/path/relaydesk.db" or "postgres://user:pass@host:port/db".
+    // Opens, enables WAL (SQLite), applies migrations. nullptr + *error on failure.
+    static std::unique_ptr<Store> open(const QString &url, QString *error);
+
+    QString backendName() const; // "sqlite" | "postgres"
+
+    // ---- configuration (synchronous, small) ----
+    Config loadConfig();
+    bool saveConfig(const Config &config, QString *error); // replaces all config tables in one transaction
+
+    // ---- request log ----
+    void appendRequestLog(const RequestLogRow &row); // thread-safe, async (writer thread)
+    void flush();                                    // blocks until every queued row is committed
+                                                     // (returns early if a write fails meanwhile:
+                                                     // the rows stay queued and are retried)
+    qint64 droppedRows() const;     // rows lost because the queue was full while writes kept failing
+    QString lastWriteError() const; // "" while request-log writes succeed
+    QList<RequestLogRow> requestLogs(const RequestLogQuery &query);
+    qint64 requestLogCount();
+
+Q_SIGNALS:
+    // Emitted (from the writer thread) after a batch is committed; connect queued.
+    void requestLogsWritten(int count);
+
+private:
+    Store();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
