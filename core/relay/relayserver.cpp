@@ -1,0 +1,270 @@
+#include "relayserver.h"
+
+#include "adminapi.h"
+#include "clientconnection.h"
+#include "formats/formatadapter.h"
+#include "guardserver.h"
+#include "relaysession.h"
+#include "routing/router.h"
+#include "upstreampool.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+namespace {
+QString newRequestId()
+{
+    quint64 a = QRandomGenerator::global()->generate64();
+    quint32 b = QRandomGenerator::global()->generate();
+    return QStringLiteral("req_") + QString::number(a, 16).rightJustified(16, u'0')
+        + QString::number(b, 16).rightJustified(8, u'0');
+}
+
+// The client format a path belongs to, for routes and for errors on unknown paths.
+ApiFormat formatForPath(const QString &path, const IncomingRequest &req)
+{
+    if (path.startsWith(QLatin1String("/v1beta")))
+        return ApiFormat::Gemini;
+    if (path.contains(QLatin1String("/messages")) || !req.header("anthropic-version").isEmpty())
+        return ApiFormat::Anthropic;
+    if (path.contains(QLatin1String("/responses")))
+        return ApiFormat::OpenAIResponses;
+    return ApiFormat::OpenAIChat;
+}
+
+void sendJson(QHttpServerResponder &&responder, int status, const QByteArray &body)
+{
+    ClientConnection conn(std::move(responder));
+    conn.sendComplete(status, {{"Content-Type", "application/json"}}, body);
+}
+
+qint64 estimateTokens(const QByteArray &body)
+{
+    // Local estimate (about 4 bytes a token for English and code); exact counts need the upstream.
+    return qMax<qint64>(1, body.size() / 4);
+}
+} // namespace
+
+QByteArray IncomingRequest::header(QByteArrayView name) const
+{
+    for (const auto &h : headers)
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return QByteArray();
+}
+
+QString IncomingRequest::clientKey() const
+{
+    const QByteArray auth = header("authorization");
+    if (auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return QString::fromUtf8(auth.mid(7).trimmed());
+    for (const char *name : {"x-api-key", "x-goog-api-key"}) {
+        const QByteArray v = header(name);
+        if (!v.isEmpty())
+            return QString::fromUtf8(v.trimmed());
+    }
+    return query.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded);
+}
+
+RelayServer::RelayServer(Store *store, const QString &node, QObject *parent)
+    : QAbstractHttpServer(parent), m_upstreams(std::make_unique<UpstreamPool>()),
+      m_router(std::make_unique<Router>())
+{
+    m_ctx.config = std::make_shared<const Config>();
+    m_ctx.store = store;
+    m_ctx.upstreams = m_upstreams.get();
+    m_ctx.router = m_router.get();
+    m_ctx.node = node;
+    m_admin = new AdminApi(store, this);
+}
+
+RelayServer::~RelayServer()
+{
+    closeAndAbortAll();
+}
+
+bool RelayServer::listen(const QHostAddress &host, quint16 port, QString *error)
+{
+    m_guard = new GuardServer(m_ctx.config->settings.maxConnections, this);
+    if (!m_guard->listen(host, port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(host.toString()).arg(port).arg(m_guard->errorString());
+        delete m_guard;
+        m_guard = nullptr;
+        return false;
+    }
+    bind(m_guard);
+    return true;
+}
+
+quint16 RelayServer::port() const
+{
+    return m_guard ? m_guard->serverPort() : 0;
+}
+
+void RelayServer::setConfig(const Config &config)
+{
+    auto c = std::make_shared<Config>(config);
+    c->reindex();
+    m_ctx.config = c;
+    if (m_guard)
+        m_guard->setMaxConnections(c->settings.maxConnections);
+    m_admin->setConfig(m_ctx.config);
+}
+
+void RelayServer::stopListening()
+{
+    if (m_guard)
+        m_guard->close();
+}
+
+void RelayServer::closeAndAbortAll()
+{
+    stopListening();
+    const auto sessions = m_sessions;
+    for (RelaySession *s : sessions)
+        s->shutdown();
+}
+
+IncomingRequest RelayServer::copyRequest(const QHttpServerRequest &request) const
+{
+    IncomingRequest req;
+    req.clock.start();
+    req.requestId = newRequestId();
+    req.startedAt = QDateTime::currentDateTimeUtc();
+    req.path = request.url().path();
+    req.query = request.query();
+    req.headers = request.headers();
+    req.body = request.body();
+    req.remote = request.remoteAddress();
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Get: req.method = "GET"; break;
+    case QHttpServerRequest::Method::Post: req.method = "POST"; break;
+    case QHttpServerRequest::Method::Put: req.method = "PUT"; break;
+    case QHttpServerRequest::Method::Delete: req.method = "DELETE"; break;
+    default: req.method = "OTHER"; break;
+    }
+    return req;
+}
+
+bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    IncomingRequest req = copyRequest(request);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    const QString &path = req.path;
+    const bool post = req.method == "POST";
+    const bool get = req.method == "GET";
+
+    if (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics")) {
+        m_admin->handle(req, std::move(responder));
+        return true;
+    }
+    static const QList<QPair<QString, ApiFormat>> kPostRoutes{
+        {QStringLiteral("/v1/chat/completions"), ApiFormat::OpenAIChat},
+        {QStringLiteral("/chat/completions"), ApiFormat::OpenAIChat},
+        {QStringLiteral("/v1/responses"), ApiFormat::OpenAIResponses},
+        {QStringLiteral("/responses"), ApiFormat::OpenAIResponses},
+        {QStringLiteral("/v1/messages"), ApiFormat::Anthropic},
+        {QStringLiteral("/messages"), ApiFormat::Anthropic},
+    };
+    for (const auto &r : kPostRoutes) {
+        if (path == r.first) {
+            if (!post)
+                return answerNotFound(req, std::move(responder), true), true;
+            startSession(r.second, std::move(req), std::move(responder));
+            return true;
+        }
+    }
+    if (path == QLatin1String("/v1/messages/count_tokens") && post)
+        return answerCountTokens(req, std::move(responder)), true;
+    if ((path == QLatin1String("/v1/models") || path == QLatin1String("/models")) && get)
+        return answerModels(formatForPath(path, req), req, std::move(responder)), true;
+    if (path == QLatin1String("/v1beta/models") && get)
+        return answerModels(ApiFormat::Gemini, req, std::move(responder)), true;
+    static const QString kGeminiPrefix = QStringLiteral("/v1beta/models/");
+    if (path.startsWith(kGeminiPrefix) && post) {
+        const QString rest = path.mid(kGeminiPrefix.size());
+        const qsizetype colon = rest.lastIndexOf(u':');
+        const QString action = colon < 0 ? QString() : rest.mid(colon + 1);
+        if (action == QLatin1String("generateContent") || action == QLatin1String("streamGenerateContent")) {
+            req.pathModel = rest.left(colon);
+            req.streamRoute = action == QLatin1String("streamGenerateContent");
+            startSession(ApiFormat::Gemini, std::move(req), std::move(responder));
+            return true;
+        }
+    }
+    answerNotFound(req, std::move(responder), false);
+    return true;
+}
+
+void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    answerNotFound(copyRequest(request), makeResponder(request, socket), false);
+}
+
+void RelayServer::startSession(ApiFormat format, IncomingRequest req, QHttpServerResponder &&responder)
+{
+    auto *session = new RelaySession(m_ctx, format, std::move(req), std::move(responder), this);
+    m_sessions.insert(session);
+    connect(session, &RelaySession::done, this, [this, session](const RequestLogRow &row) {
+        m_sessions.remove(session);
+        session->deleteLater();
+        Q_EMIT requestFinished(row);
+        if (m_sessions.isEmpty())
+            Q_EMIT idle();
+    });
+    session->start();
+}
+
+void RelayServer::answerModels(ApiFormat format, const IncomingRequest &req, QHttpServerResponder &&responder)
+{
+    const FormatAdapter &fmt = formatAdapter(format);
+    const ClientKey *key = validKey(req);
+    if (!key)
+        return sendJson(std::move(responder), 401,
+                        fmt.errorBody(RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key"))));
+    QStringList models;
+    for (const Channel &c : m_ctx.config->channels) {
+        if (!c.enabled)
+            continue;
+        for (const QString &m : c.models)
+            if (!m.contains(u'*') && key->allowsModel(m) && !models.contains(m))
+                models.append(m);
+    }
+    models.sort();
+    sendJson(std::move(responder), 200, fmt.modelsListBody(models));
+}
+
+const ClientKey *RelayServer::validKey(const IncomingRequest &req) const
+{
+    const QString plain = req.clientKey();
+    if (plain.isEmpty())
+        return nullptr;
+    const ClientKey *key = m_ctx.config->keyByHash(ClientKey::hashKey(plain.toUtf8()));
+    if (!key || !key->enabled || key->expired(QDateTime::currentDateTimeUtc()))
+        return nullptr;
+    return key;
+}
+
+void RelayServer::answerCountTokens(const IncomingRequest &req, QHttpServerResponder &&responder)
+{
+    if (!validKey(req))
+        return sendJson(std::move(responder), 401,
+                        formatAdapter(ApiFormat::Anthropic)
+                            .errorBody(RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key"))));
+    const QJsonObject out{{QStringLiteral("input_tokens"), estimateTokens(req.body)}};
+    sendJson(std::move(responder), 200, QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+void RelayServer::answerNotFound(const IncomingRequest &req, QHttpServerResponder &&responder, bool wrongMethod)
+{
+    const FormatAdapter &fmt = formatAdapter(formatForPath(req.path, req));
+    const RelayError err = wrongMethod
+        ? RelayError{405, ErrorCode::InvalidRequest, QStringLiteral("method %1 not allowed on %2").arg(QString::fromUtf8(req.method), req.path), {}}
+        : RelayError::make(ErrorCode::NotFound, QStringLiteral("no route for %1 %2").arg(QString::fromUtf8(req.method), req.path));
+    sendJson(std::move(responder), err.httpStatus, fmt.errorBody(err));
+}

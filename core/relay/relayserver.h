@@ -1,0 +1,55 @@
+#pragma once
+
+#include "relaycontext.h"
+#include "store/requestlogrow.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QSet>
+#include <memory>
+
+class GuardServer;
+class RelaySession;
+class AdminApi;
+
+// The HTTP front of the relay. Lives on the relay thread (created there: QT64.md). Routes
+// client requests to RelaySessions and /admin, /metrics to AdminApi; every other path gets
+// a JSON 404 in the format its prefix suggests.
+class RelayServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    RelayServer(Store *store, const QString &node, QObject *parent = nullptr);
+    ~RelayServer() override;
+
+    bool listen(const QHostAddress &host, quint16 port, QString *error);
+    quint16 port() const;
+    void setConfig(const Config &config);
+    int activeSessions() const { return int(m_sessions.size()); }
+    // Stop accepting; end every session now (each writes its row).
+    void closeAndAbortAll();
+    void stopListening();
+
+Q_SIGNALS:
+    void requestFinished(const RequestLogRow &row);
+    void idle(); // the last active session ended
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    const ClientKey *validKey(const IncomingRequest &req) const;
+    IncomingRequest copyRequest(const QHttpServerRequest &request) const;
+    void startSession(ApiFormat format, IncomingRequest req, QHttpServerResponder &&responder);
+    void answerModels(ApiFormat format, const IncomingRequest &req, QHttpServerResponder &&responder);
+    void answerCountTokens(const IncomingRequest &req, QHttpServerResponder &&responder);
+    void answerNotFound(const IncomingRequest &req, QHttpServerResponder &&responder, bool wrongMethod);
+
+    RelayContext m_ctx;
+    std::unique_ptr<UpstreamPool> m_upstreams;
+    std::unique_ptr<Router> m_router;
+    GuardServer *m_guard = nullptr;
+    AdminApi *m_admin = nullptr;
+    QSet<RelaySession *> m_sessions;
+};

@@ -1,0 +1,109 @@
+#include "relayservice.h"
+
+#include "relayserver.h"
+
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QThread>
+#include <QThreadPool>
+#include <QTimer>
+
+RelayService::RelayService(Store *store, QObject *parent)
+    : QObject(parent), m_store(store), m_node(QHostInfo::localHostName())
+{
+    qRegisterMetaType<RequestLogRow>("RequestLogRow");
+}
+
+RelayService::~RelayService()
+{
+    stop(0);
+}
+
+QString RelayService::baseUrl() const
+{
+    QString host = m_host.toString();
+    if (m_host.protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
+{
+    if (m_running)
+        return true;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("relay"));
+    QObject anchor; // invokeMethod context living on the relay thread
+    anchor.moveToThread(m_thread);
+    m_thread->start();
+    bool ok = false;
+    QString err;
+    quint16 bound = 0;
+    const Config config = m_config;
+    // The server must be created and listen() on its own thread (QT64.md).
+    QMetaObject::invokeMethod(&anchor, [&] {
+        m_server = new RelayServer(m_store, m_node);
+        m_server->setConfig(config);
+        ok = m_server->listen(host, port, &err);
+        bound = m_server->port();
+        anchor.moveToThread(nullptr);
+    }, Qt::BlockingQueuedConnection);
+    if (!ok) {
+        QMetaObject::invokeMethod(m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        m_server = nullptr;
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+        if (error)
+            *error = err;
+        return false;
+    }
+    connect(m_server, &RelayServer::requestFinished, this, &RelayService::requestFinished, Qt::QueuedConnection);
+    m_host = host;
+    m_port = bound;
+    m_running = true;
+    Q_EMIT runningChanged(true);
+    return true;
+}
+
+void RelayService::stop(int drainMs)
+{
+    if (!m_running)
+        return;
+    RelayServer *server = m_server;
+    QMetaObject::invokeMethod(server, [server, drainMs] {
+        server->stopListening();
+        if (server->activeSessions() > 0 && drainMs > 0) {
+            // Nested loop on the relay thread: in-flight streams keep flowing until they end.
+            QEventLoop loop;
+            QObject::connect(server, &RelayServer::idle, &loop, &QEventLoop::quit);
+            QTimer::singleShot(drainMs, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        server->closeAndAbortAll();
+        QThreadPool::globalInstance()->waitForDone(); // admin reads that answer through the server
+        delete server;
+    }, Qt::BlockingQueuedConnection);
+    m_server = nullptr;
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_running = false;
+    Q_EMIT runningChanged(false);
+}
+
+void RelayService::setConfig(const Config &config)
+{
+    m_config = config;
+    if (m_server) {
+        RelayServer *server = m_server;
+        QMetaObject::invokeMethod(server, [server, config] { server->setConfig(config); }, Qt::QueuedConnection);
+    }
+}
+
+void RelayService::setNodeName(const QString &node)
+{
+    m_node = node;
+}

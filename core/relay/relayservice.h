@@ -1,0 +1,56 @@
+#pragma once
+
+#include "config/config.h"
+#include "store/requestlogrow.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class Store;
+class QThread;
+class RelayServer;
+
+// The relay as the rest of the app sees it: owns the relay QThread, on which the HTTP server,
+// every session and the upstream connections live. All calls are made from the owning
+// (GUI/main) thread; they cross to the relay thread by queued calls. start()/stop() wait
+// only for the relay thread's answer to listen()/close (milliseconds), never for I/O.
+class RelayService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RelayService(Store *store, QObject *parent = nullptr);
+    ~RelayService() override; // stop(0) if running
+
+    // Binds host:port (port 0: any free port, see port()). false + *error when it cannot.
+    bool start(const QHostAddress &host, quint16 port, QString *error);
+    // Stops accepting, lets in-flight requests finish for up to drainMs, then aborts the
+    // rest (each still writes its log row) and ends the relay thread.
+    void stop(int drainMs = 5000);
+
+    bool isRunning() const { return m_running; }
+    quint16 port() const { return m_port; }
+    QHostAddress host() const { return m_host; }
+    QString baseUrl() const; // "http://127.0.0.1:8645"
+
+    // Replaces the configuration the relay uses; in-flight requests keep the old one.
+    void setConfig(const Config &config);
+    // Node name written into log rows (default: the host name).
+    void setNodeName(const QString &node);
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+    // One per finished request, after its row was queued to the store (queued connection).
+    void requestFinished(const RequestLogRow &row);
+
+private:
+    Store *m_store;
+    QThread *m_thread = nullptr;
+    RelayServer *m_server = nullptr; // lives on m_thread
+    Config m_config;
+    QString m_node;
+    QHostAddress m_host;
+    quint16 m_port = 0;
+    bool m_running = false;
+};

@@ -1,0 +1,362 @@
+#include "relaysession.h"
+
+#include "quota/pricing.h"
+#include "relay/upstreampool.h"
+#include "store/store.h"
+#include "streampump.h"
+#include "wire/headerfilter.h"
+#include "wire/jsonpatch.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace {
+bool isRetryableStatus(int status)
+{
+    return status == 408 || status == 429 || status >= 500;
+}
+
+} // namespace
+
+RelaySession::RelaySession(const RelayContext &context, ApiFormat clientFormat, IncomingRequest request,
+                           QHttpServerResponder &&responder, QObject *parent)
+    : QObject(parent), m_ctx(context), m_config(context.config), m_client(formatAdapter(clientFormat)),
+      m_req(std::move(request)), m_conn(new ClientConnection(std::move(responder), this))
+{
+    m_row.requestId = m_req.requestId;
+    m_row.startedAt = m_req.startedAt;
+    m_row.node = m_ctx.node;
+    m_row.clientFormat = apiFormatName(clientFormat);
+    m_row.path = m_req.path;
+    m_deadline.setSingleShot(true);
+}
+
+RelaySession::~RelaySession() = default;
+
+void RelaySession::start()
+{
+    if (auto err = authenticate())
+        return reject(*err);
+    if (auto err = parseRequest())
+        return reject(*err);
+    const Settings &s = m_config->settings;
+    m_candidates = m_ctx.router->plan(*m_config, m_client.format(), m_model, s.bootstrapRetries + 1,
+                                      QString::fromUtf8(m_req.header("x-relaydesk-channel")));
+    if (m_candidates.isEmpty()) {
+        const QString why = Router::anyChannelServes(*m_config, m_model)
+            ? QStringLiteral("model '%1' is not served by any %2 channel (cross-format translation is not enabled)")
+                  .arg(m_model, apiFormatName(m_client.format()))
+            : QStringLiteral("model '%1' is not served by any channel").arg(m_model);
+        return reject(RelayError::make(ErrorCode::NotFound, why));
+    }
+    if (m_stream) {
+        StreamPump::Options o;
+        o.keepaliveMs = s.keepaliveSeconds * 1000;
+        o.idleTimeoutMs = s.streamIdleTimeoutSeconds * 1000;
+        o.firstByteTimeoutMs = s.firstByteTimeoutSeconds * 1000;
+        o.drainOnClientGone = s.drainUpstreamOnClientGone;
+        o.maxLineBytes = s.maxSseLineBytes;
+        o.contentType = m_client.streamContentType(m_req.query);
+        auto transform = makeStreamTransform(m_client, m_client, m_client.streamIsSse(m_req.query));
+        m_pump = new StreamPump(m_conn, m_client, std::move(transform), commonHeaders(), o, m_req.clock, this);
+        connect(m_pump, &StreamPump::attemptFailed, this, &RelaySession::onStreamAttemptFailed);
+        connect(m_pump, &StreamPump::finished, this, &RelaySession::onStreamFinished);
+        m_pump->start();
+    } else {
+        connect(m_conn, &ClientConnection::gone, this, &RelaySession::onUnaryClientGone);
+        connect(&m_deadline, &QTimer::timeout, this, &RelaySession::onUnaryDeadline);
+    }
+    startAttempt();
+}
+
+std::optional<RelayError> RelaySession::authenticate()
+{
+    const QString plain = m_req.clientKey();
+    if (plain.isEmpty())
+        return RelayError::make(ErrorCode::Authentication, QStringLiteral("missing API key"));
+    m_key = m_config->keyByHash(ClientKey::hashKey(plain.toUtf8()));
+    if (!m_key)
+        return RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key"));
+    m_row.keyName = m_key->name;
+    if (!m_key->enabled)
+        return RelayError::make(ErrorCode::Authentication, QStringLiteral("API key '%1' is disabled").arg(m_key->name));
+    if (m_key->expired(QDateTime::currentDateTimeUtc()))
+        return RelayError::make(ErrorCode::Authentication, QStringLiteral("API key '%1' has expired").arg(m_key->name));
+    return std::nullopt;
+}
+
+std::optional<RelayError> RelaySession::parseRequest()
+{
+    if (m_req.body.size() > m_config->settings.maxRequestBytes)
+        return RelayError::make(ErrorCode::RequestTooLarge,
+                                QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
+                                    .arg(m_req.body.size()).arg(m_config->settings.maxRequestBytes));
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(m_req.body, &perr);
+    if (perr.error != QJsonParseError::NoError)
+        return RelayError::make(ErrorCode::InvalidRequest,
+                                QStringLiteral("request body is not valid JSON: %1 at offset %2")
+                                    .arg(perr.errorString()).arg(perr.offset));
+    if (!doc.isObject())
+        return RelayError::make(ErrorCode::InvalidRequest, QStringLiteral("request body must be a JSON object"));
+    m_body = doc.object();
+    m_model = m_client.requestModel(m_body, m_req.pathModel);
+    m_row.model = m_model;
+    m_stream = m_client.requestIsStream(m_body, m_req.streamRoute);
+    m_row.stream = m_stream;
+    if (m_model.isEmpty()) {
+        RelayError e = RelayError::make(ErrorCode::InvalidRequest, QStringLiteral("missing 'model'"));
+        e.param = QStringLiteral("model");
+        return e;
+    }
+    if (!m_key->allowsModel(m_model))
+        return RelayError::make(ErrorCode::Permission,
+                                QStringLiteral("API key '%1' may not use model '%2'").arg(m_key->name, m_model));
+    return std::nullopt;
+}
+
+ClientConnection::HeaderList RelaySession::commonHeaders() const
+{
+    return {{"X-Request-Id", m_req.requestId.toUtf8()}};
+}
+
+void RelaySession::reject(const RelayError &error)
+{
+    m_conn->sendComplete(error.httpStatus,
+                         ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                         m_client.errorBody(error));
+    m_row.streamStatus.addError(error.message);
+    finalize(EndReason::Rejected, error.httpStatus, error.message);
+}
+
+const Channel &RelaySession::currentChannel() const
+{
+    return m_config->channels[m_candidates[m_attempt].channelIndex];
+}
+
+QNetworkReply *RelaySession::sendUpstream(const RouteCandidate &candidate)
+{
+    const Channel &ch = m_config->channels[candidate.channelIndex];
+    const FormatAdapter &up = formatAdapter(ch.type);
+    const QString upstreamModel = ch.upstreamModel(m_model);
+    QByteArray body = m_req.body;
+    if (upstreamModel != m_model && ch.type != ApiFormat::Gemini) {
+        if (auto patched = JsonPatch::replaceTopLevelString(body, "model", upstreamModel))
+            body = *patched;
+    }
+    QNetworkRequest nr(up.upstreamUrl(ch.baseUrl, upstreamModel, m_stream, m_req.query));
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    for (const auto &h : HeaderFilter::forwardableRequestHeaders(m_req.headers))
+        nr.setRawHeader(h.first, h.second);
+    for (const auto &h : up.upstreamAuthHeaders(ch.keys[candidate.keyIndex])) {
+        if (h.first.compare("anthropic-version", Qt::CaseInsensitive) == 0 && nr.hasRawHeader(h.first))
+            continue; // keep the client's API version
+        nr.setRawHeader(h.first, h.second);
+    }
+    for (const auto &h : ch.headers)
+        nr.setRawHeader(h.first, h.second);
+    nr.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    m_row.channel = ch.name;
+    m_row.keyIndex = candidate.keyIndex;
+    m_row.upstreamModel = upstreamModel;
+    return m_ctx.upstreams->post(nr, body, ch.proxy);
+}
+
+void RelaySession::startAttempt()
+{
+    ++m_attempt;
+    m_attemptClock.start();
+    QNetworkReply *reply = sendUpstream(m_candidates[m_attempt]);
+    const Channel &ch = currentChannel();
+    if (m_pump) {
+        m_pump->attach(reply, formatAdapter(ch.type));
+        return;
+    }
+    m_unaryReply = reply;
+    m_unaryObs = StreamObservation();
+    connect(reply, &QNetworkReply::finished, this, &RelaySession::onUnaryFinished);
+    connect(reply, &QNetworkReply::readyRead, this, [this] {
+        if (m_firstByteMs < 0)
+            m_firstByteMs = m_req.clock.elapsed();
+    });
+    m_deadline.start(ch.timeoutSeconds * 1000);
+}
+
+void RelaySession::recordAttempt(int status, const QString &error)
+{
+    const Channel &ch = currentChannel();
+    QJsonObject a{{QStringLiteral("channel"), ch.name},
+                  {QStringLiteral("key_index"), m_candidates[m_attempt].keyIndex},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("ms"), m_attemptClock.elapsed()}};
+    if (!error.isEmpty())
+        a.insert(QStringLiteral("error"), error);
+    m_attempts.append(a);
+}
+
+void RelaySession::onStreamAttemptFailed(const RelayError &error, bool retryable, int status, const QByteArray &body)
+{
+    recordAttempt(status, error.message);
+    if (retryable && moreCandidates() && !m_conn->isGone()) {
+        startAttempt();
+        return;
+    }
+    // Same format on both sides: the upstream's own error body is already in the client's format.
+    QByteArray own;
+    const QJsonObject parsed = QJsonDocument::fromJson(body).object();
+    if (!parsed.isEmpty() && m_client.isOwnErrorBody(parsed))
+        own = body;
+    const EndReason reason = error.code == ErrorCode::Timeout ? EndReason::Timeout : EndReason::UpstreamError;
+    m_pump->fail(error, reason, own);
+}
+
+void RelaySession::onStreamFinished()
+{
+    const StreamStatus &st = m_pump->status();
+    const StreamObservation &obs = m_pump->observation();
+    if (m_attempts.size() <= m_attempt)
+        recordAttempt(200, st.ok() ? QString() : endReasonName(st.endReason));
+    m_row.streamStatus = st;
+    m_row.usage = obs.usage;
+    m_row.upstreamResponseId = obs.responseId;
+    QJsonObject diag{{QStringLiteral("events_forwarded"), m_pump->forwardedAny()},
+                     {QStringLiteral("terminal_sent"), m_pump->terminalSent()},
+                     {QStringLiteral("last_event_sent"), QString::fromUtf8(m_pump->lastEventSent())},
+                     {QStringLiteral("reasoning_seen"), obs.sawReasoning},
+                     {QStringLiteral("chunks_written"), m_conn->chunksWritten()}};
+    m_row.detail.insert(QStringLiteral("stream"), diag);
+    const QString err = st.ok() ? QString() : (st.errors.isEmpty() ? endReasonName(st.endReason) : st.errors.last());
+    finalize(st.endReason, m_pump->httpStatusSent(), err);
+}
+
+void RelaySession::onUnaryFinished()
+{
+    QNetworkReply *reply = m_unaryReply;
+    if (!reply || m_done)
+        return;
+    m_deadline.stop();
+    m_unaryReply = nullptr;
+    reply->deleteLater();
+    const QVariant code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = code.isValid() ? code.toInt() : 0;
+    const QByteArray body = reply->readAll();
+    if (m_conn->isGone()) {
+        recordAttempt(status, QStringLiteral("client gone"));
+        finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
+        return;
+    }
+    if (status == 0) {
+        const QString why = QStringLiteral("upstream connection failed: ") + reply->errorString();
+        recordAttempt(0, why);
+        if (moreCandidates())
+            return startAttempt();
+        return answerUnaryError(RelayError::make(ErrorCode::Upstream, why), 0, {});
+    }
+    if (status < 200 || status >= 300) {
+        RelayError err = RelayError::make(RelayError::codeForHttpStatus(status),
+                                          QStringLiteral("upstream HTTP %1: %2").arg(status).arg(extractErrorMessage(body)));
+        err.httpStatus = status;
+        recordAttempt(status, err.message);
+        if (isRetryableStatus(status) && moreCandidates())
+            return startAttempt();
+        return answerUnaryError(err, status, body);
+    }
+    recordAttempt(status, QString());
+    const QJsonObject json = QJsonDocument::fromJson(body).object();
+    formatAdapter(currentChannel().type).observeResponse(json, m_unaryObs);
+    m_row.usage = m_unaryObs.usage;
+    m_row.upstreamResponseId = m_unaryObs.responseId;
+    QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (contentType.isEmpty())
+        contentType = "application/json";
+    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", contentType}} + commonHeaders(), body);
+    m_row.streamStatus.bytes = body.size();
+    finalize(EndReason::Done, 200, QString());
+}
+
+void RelaySession::answerUnaryError(const RelayError &error, int upstreamStatus, const QByteArray &body)
+{
+    const QJsonObject parsed = QJsonDocument::fromJson(body).object();
+    const bool own = !parsed.isEmpty() && m_client.isOwnErrorBody(parsed);
+    const int status = upstreamStatus > 0 ? upstreamStatus : error.httpStatus;
+    m_conn->sendComplete(status, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                         own ? body : m_client.errorBody(error));
+    m_row.streamStatus.addError(error.message);
+    finalize(error.code == ErrorCode::Timeout ? EndReason::Timeout : EndReason::UpstreamError, status, error.message);
+}
+
+void RelaySession::onUnaryClientGone()
+{
+    if (m_done || !m_unaryReply)
+        return;
+    if (m_config->settings.drainUpstreamOnClientGone)
+        return; // onUnaryFinished sees the client gone and records usage from the full answer
+    QNetworkReply *reply = m_unaryReply;
+    m_unaryReply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+    recordAttempt(0, QStringLiteral("client gone"));
+    finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
+}
+
+void RelaySession::onUnaryDeadline()
+{
+    if (!m_unaryReply)
+        return;
+    QNetworkReply *reply = m_unaryReply;
+    m_unaryReply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+    const QString why = QStringLiteral("upstream did not answer within %1 s").arg(currentChannel().timeoutSeconds);
+    recordAttempt(0, why);
+    if (moreCandidates())
+        return startAttempt();
+    answerUnaryError(RelayError::make(ErrorCode::Timeout, why), 0, {});
+}
+
+void RelaySession::shutdown()
+{
+    if (m_done)
+        return;
+    if (m_pump) {
+        m_pump->abort(QStringLiteral("relay shutting down"));
+        return;
+    }
+    if (m_unaryReply) {
+        QNetworkReply *reply = m_unaryReply;
+        m_unaryReply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+    answerUnaryError(RelayError::make(ErrorCode::Unavailable, QStringLiteral("relay shutting down")), 0, {});
+}
+
+void RelaySession::finalize(EndReason reason, int httpStatus, const QString &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_row.durationMs = m_req.clock.elapsed();
+    m_row.httpStatus = httpStatus;
+    m_row.streamStatus.endReason = reason;
+    if (m_row.streamStatus.firstByteMs < 0)
+        m_row.streamStatus.firstByteMs = m_firstByteMs;
+    m_row.errorMessage = error;
+    if (!m_attempts.isEmpty())
+        m_row.detail.insert(QStringLiteral("attempts"), m_attempts);
+    bool defaulted = false;
+    m_row.costUsd = costUsd(*m_config, m_row.model, m_row.upstreamModel, m_row.usage, &defaulted);
+    if (m_row.usage.known && defaulted)
+        m_row.detail.insert(QStringLiteral("price_defaulted"), true);
+    if (m_ctx.store)
+        m_ctx.store->appendRequestLog(m_row);
+    Q_EMIT done(m_row);
+}

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "clientconnection.h"
+#include "formats/formatadapter.h"
+#include "relaycontext.h"
+#include "routing/router.h"
+#include "store/requestlogrow.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkReply;
+class StreamPump;
+
+// One request's life on the relay thread: validate and authenticate, choose (channel, key),
+// build the upstream request (pass-through: only model and auth rewritten), run the exchange
+// (StreamPump for streams, a single collected reply otherwise), retry on another candidate
+// while nothing reached the client, then write exactly one request-log row.
+class RelaySession : public QObject
+{
+    Q_OBJECT
+public:
+    RelaySession(const RelayContext &context, ApiFormat clientFormat, IncomingRequest request,
+                 QHttpServerResponder &&responder, QObject *parent = nullptr);
+    ~RelaySession() override;
+
+    void start();
+    void shutdown(); // relay stopping: end now, still logging the row
+    bool isDone() const { return m_done; }
+
+Q_SIGNALS:
+    void done(const RequestLogRow &row);
+
+private:
+    std::optional<RelayError> authenticate();
+    std::optional<RelayError> parseRequest();
+    void reject(const RelayError &error);
+
+    void startAttempt();
+    QNetworkReply *sendUpstream(const RouteCandidate &candidate);
+    void recordAttempt(int status, const QString &error);
+    void onStreamAttemptFailed(const RelayError &error, bool retryable, int status, const QByteArray &body);
+    void onStreamFinished();
+    void onUnaryFinished();
+    void onUnaryClientGone();
+    void onUnaryDeadline();
+    void answerUnaryError(const RelayError &error, int upstreamStatus, const QByteArray &body);
+    bool moreCandidates() const { return m_attempt + 1 < m_candidates.size(); }
+    const Channel &currentChannel() const;
+    ClientConnection::HeaderList commonHeaders() const;
+
+    void finalize(EndReason reason, int httpStatus, const QString &error);
+
+    RelayContext m_ctx;
+    std::shared_ptr<const Config> m_config;
+    const FormatAdapter &m_client;
+    IncomingRequest m_req;
+    ClientConnection *m_conn;
+    StreamPump *m_pump = nullptr;
+
+    QJsonObject m_body;
+    QString m_model;
+    bool m_stream = false;
+    const ClientKey *m_key = nullptr;
+    QList<RouteCandidate> m_candidates;
+    int m_attempt = -1;
+    QElapsedTimer m_attemptClock;
+    QJsonArray m_attempts;
+    QPointer<QNetworkReply> m_unaryReply;
+    QTimer m_deadline;
+    StreamObservation m_unaryObs;
+    qint64 m_firstByteMs = -1;
+    RequestLogRow m_row;
+    bool m_done = false;
+};

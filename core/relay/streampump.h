@@ -1,0 +1,110 @@
+#pragma once
+
+#include "clientconnection.h"
+#include "formats/formatadapter.h"
+#include "obs/streamstatus.h"
+#include "streamtransform.h"
+#include "wire/sseparser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class QNetworkReply;
+
+// THE streaming loop, one per streamed request, for every format: keep-alive pings from the
+// moment the stream is accepted, upstream bytes -> SSE frames -> transform -> client chunks,
+// terminal-event and usage tracking, first-byte and idle timeouts, client-gone handling
+// (abort or drain), and exactly one StreamStatus at the end.
+//
+// A request may need several upstream attempts: attach() runs one. An attempt that fails
+// before any upstream event reached the client is reported through attemptFailed() and the
+// owner either attaches the next attempt or calls fail(). After the first forwarded event
+// there is no retry: failures end the stream with an in-stream error event.
+class StreamPump : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int keepaliveMs = 15000;
+        int idleTimeoutMs = 300000;
+        int firstByteTimeoutMs = 120000;
+        bool drainOnClientGone = true;
+        qsizetype maxLineBytes = 16 * 1024 * 1024;
+        qint64 maxErrorBodyBytes = 1024 * 1024;
+        QByteArray contentType = "text/event-stream";
+    };
+
+    StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
+               std::unique_ptr<StreamTransform> transform, ClientConnection::HeaderList commonHeaders,
+               const Options &options, const QElapsedTimer &requestClock, QObject *parent = nullptr);
+    ~StreamPump() override;
+
+    void start();
+    void attach(QNetworkReply *reply, const FormatAdapter &upstreamFormat);
+    // No (more) attempts: report `error` to the client (a complete error response when
+    // nothing was sent yet, else an in-stream error event) and end with `reason`.
+    // `bodyOverride`: an error body already in the client's format (a same-format upstream's own).
+    void fail(const RelayError &error, EndReason reason, const QByteArray &bodyOverride = QByteArray());
+    // Ends the stream now (relay shutting down).
+    void abort(const QString &why);
+
+    const StreamStatus &status() const { return m_status; }
+    const StreamObservation &observation() const { return m_obs; }
+    bool forwardedAny() const { return m_forwarded > 0; }
+    bool terminalSent() const { return m_terminalSent; }
+    bool isFinished() const { return m_finished; }
+    int httpStatusSent() const { return m_httpStatus; }
+    QByteArray lastEventSent() const { return m_lastEventSent; }
+
+Q_SIGNALS:
+    // The current attempt failed before anything of it reached the client. `upstreamStatus`
+    // is 0 for network-level failures; `body` is the upstream's error body (may be empty).
+    void attemptFailed(const RelayError &error, bool retryable, int upstreamStatus, const QByteArray &body);
+    void finished();
+
+private:
+    void onMetaData();
+    void onReadyRead();
+    void onReplyFinished();
+    void onClientGone();
+    void onPing();
+    void onIdleTimeout();
+    void onFirstByteTimeout();
+
+    void handleEvent(const SseEvent &event);
+    bool ensureHeaders();
+    bool send(const QByteArray &bytes);
+    void failAttempt(const RelayError &error, bool retryable, int status, const QByteArray &body);
+    void finish(EndReason reason, const QString &error = QString());
+    void detachReply(bool abortIt);
+
+    QPointer<ClientConnection> m_client;
+    const FormatAdapter &m_clientFormat;
+    const FormatAdapter *m_upstreamFormat = nullptr;
+    std::unique_ptr<StreamTransform> m_transform;
+    ClientConnection::HeaderList m_commonHeaders; // X-Request-Id, passed-through upstream headers
+    Options m_options;
+    QElapsedTimer m_requestClock;
+
+    QPointer<QNetworkReply> m_reply;
+    std::unique_ptr<SseParser> m_parser;
+    QTimer m_pingTimer;
+    QTimer m_idleTimer;
+    QTimer m_firstByteTimer;
+
+    StreamStatus m_status;
+    StreamObservation m_obs;
+    int m_upstreamStatus = 0;
+    QByteArray m_errorBody;
+    bool m_collectingError = false;
+    bool m_draining = false;
+    bool m_terminalSent = false;
+    bool m_finished = false;
+    int m_httpStatus = 0;
+    qint64 m_forwarded = 0;
+    QByteArray m_lastEventSent;
+};
