@@ -1,0 +1,169 @@
+#include "appcontroller.h"
+
+#include "config/configio.h"
+#include "mainwindow.h"
+#include "relay/relayservice.h"
+#include "store/store.h"
+#include "trayicon.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int g_signalFds[2] = {-1, -1};
+
+void onUnixSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
+}
+
+void printLine(FILE *f, const QString &line)
+{
+    std::fprintf(f, "%s\n", qPrintable(line));
+    std::fflush(f);
+}
+
+bool isSqliteUrlToMissingFile(const QString &url)
+{
+    return url.startsWith(QLatin1String("sqlite:")) && !QFileInfo::exists(url.mid(7));
+}
+} // namespace
+
+AppController::AppController(const CommandLine &commandLine, QObject *parent) : QObject(parent), m_cl(commandLine) {}
+
+AppController::~AppController()
+{
+    m_window.reset();
+    m_relay.reset();
+    m_store.reset();
+}
+
+int AppController::run()
+{
+    if (m_cl.command == CommandLine::Command::ExportConfig)
+        return exportConfig();
+    return runRelay();
+}
+
+bool AppController::openStoreAndImport(QString *error)
+{
+    QByteArray configJson;
+    if (!m_cl.configFile.isEmpty()) {
+        QFile f(m_cl.configFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read config %1: %2").arg(m_cl.configFile, f.errorString());
+            return false;
+        }
+        configJson = f.readAll();
+        // Validate before anything is created on disk, so a bad file writes nothing.
+        if (isSqliteUrlToMissingFile(m_cl.databaseUrl)) {
+            Config scratch;
+            if (auto err = ConfigIO::importInto(scratch, configJson)) {
+                *error = QStringLiteral("invalid config %1: %2").arg(m_cl.configFile, err->toString());
+                return false;
+            }
+        }
+    }
+    if (m_cl.databaseUrl.startsWith(QLatin1String("sqlite:")) && !QDir().mkpath(m_cl.dataDir)) {
+        *error = QStringLiteral("cannot create data dir %1").arg(m_cl.dataDir);
+        return false;
+    }
+    m_store = Store::open(m_cl.databaseUrl, error);
+    if (!m_store)
+        return false;
+    if (configJson.isEmpty())
+        return true;
+    Config config = m_store->loadConfig();
+    if (auto err = ConfigIO::importInto(config, configJson)) {
+        *error = QStringLiteral("invalid config %1: %2").arg(m_cl.configFile, err->toString());
+        return false;
+    }
+    return m_store->saveConfig(config, error);
+}
+
+int AppController::exportConfig()
+{
+    Config config;
+    if (!isSqliteUrlToMissingFile(m_cl.databaseUrl)) {
+        QString error;
+        m_store = Store::open(m_cl.databaseUrl, &error);
+        if (!m_store) {
+            printLine(stderr, QStringLiteral("relaydesk: ") + error);
+            return 2;
+        }
+        config = m_store->loadConfig();
+    }
+    const QJsonObject json = ConfigIO::exportConfig(config, m_cl.withSecrets);
+    std::fputs(QJsonDocument(json).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
+
+int AppController::runRelay()
+{
+    QString error;
+    if (!openStoreAndImport(&error)) {
+        printLine(stderr, QStringLiteral("relaydesk: ") + error);
+        return 2;
+    }
+    m_relay = std::make_unique<RelayService>(m_store.get());
+    m_relay->setConfig(m_store->loadConfig());
+    if (!m_relay->start(m_cl.host, m_cl.port, &error)) {
+        printLine(stderr, QStringLiteral("relaydesk: ") + error);
+        return 2;
+    }
+    if (!m_cl.host.isLoopback())
+        printLine(stderr, QStringLiteral("relaydesk: warning: listening on a non-loopback address (%1): "
+                                         "anyone who can reach it can use your client keys")
+                              .arg(m_cl.host.toString()));
+    printLine(stderr, QStringLiteral("relaydesk: listening on ") + m_relay->baseUrl());
+    installSignalHandlers();
+    if (!m_cl.headless) {
+        m_window = std::make_unique<MainWindow>(m_relay.get());
+        m_window->setListenAddress(m_cl.host, m_cl.port);
+        m_tray = new TrayIcon(m_relay.get(), m_window.get(), this);
+        m_window->show();
+    }
+    const int rc = QCoreApplication::exec();
+    shutdown();
+    return rc;
+}
+
+void AppController::installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return;
+    m_signalNotifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
+        printLine(stderr, QStringLiteral("relaydesk: signal received, draining in-flight requests"));
+        QCoreApplication::quit();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onUnixSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+}
+
+void AppController::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (m_relay)
+        m_relay->stop(10000); // bounded drain of in-flight streams
+    if (m_store)
+        m_store->flush();
+}

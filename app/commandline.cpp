@@ -1,0 +1,86 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace {
+bool parseListen(const QString &value, QHostAddress *host, quint16 *port, QString *error)
+{
+    const qsizetype colon = value.lastIndexOf(u':');
+    if (colon <= 0) {
+        *error = QStringLiteral("--listen expects HOST:PORT, got '%1'").arg(value);
+        return false;
+    }
+    QString h = value.left(colon);
+    if (h.startsWith(u'[') && h.endsWith(u']'))
+        h = h.mid(1, h.size() - 2);
+    if (h == QLatin1String("localhost"))
+        h = QStringLiteral("127.0.0.1");
+    bool ok = false;
+    const uint p = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535) {
+        *error = QStringLiteral("--listen: invalid port in '%1'").arg(value);
+        return false;
+    }
+    if (!host->setAddress(h)) {
+        *error = QStringLiteral("--listen: '%1' is not an IP address").arg(h);
+        return false;
+    }
+    *port = quint16(p);
+    return true;
+}
+} // namespace
+
+std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("RelayDesk: desktop admin app with an embedded LLM API relay."));
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: export-config"), QStringLiteral("[command]"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the relay only, no GUI; logs to stderr."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Folder for the database, logs and settings."), QStringLiteral("DIR"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Listen address (default 127.0.0.1:8645)."), QStringLiteral("HOST:PORT"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Import a config JSON at start."), QStringLiteral("FILE"));
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("sqlite:PATH or postgres://user:pass@host:port/db."), QStringLiteral("URL"));
+    const QCommandLineOption secrets(QStringLiteral("with-secrets"), QStringLiteral("export-config: include upstream keys and the admin token."));
+    p.addOptions({help, version, headless, dataDir, listen, config, database, secrets});
+
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return std::nullopt;
+    }
+    CommandLine cl;
+    cl.helpText = p.helpText();
+    if (p.isSet(help)) {
+        cl.command = Command::Help;
+        return cl;
+    }
+    if (p.isSet(version)) {
+        cl.command = Command::Version;
+        return cl;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() > 1 || (pos.size() == 1 && pos.first() != QLatin1String("export-config"))) {
+        *error = QStringLiteral("unknown command '%1' (try --help)").arg(pos.join(u' '));
+        return std::nullopt;
+    }
+    if (pos.size() == 1)
+        cl.command = Command::ExportConfig;
+    cl.headless = p.isSet(headless);
+    cl.withSecrets = p.isSet(secrets);
+    cl.dataDir = p.isSet(dataDir) ? QDir(p.value(dataDir)).absolutePath()
+                                  : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (p.isSet(listen) && !parseListen(p.value(listen), &cl.host, &cl.port, error))
+        return std::nullopt;
+    cl.configFile = p.value(config);
+    cl.databaseUrl = p.isSet(database) ? p.value(database)
+                                       : QStringLiteral("sqlite:") + QDir(cl.dataDir).filePath(QStringLiteral("relaydesk.db"));
+    if (!cl.databaseUrl.startsWith(QLatin1String("sqlite:")) && !cl.databaseUrl.startsWith(QLatin1String("postgres://"))
+        && !cl.databaseUrl.startsWith(QLatin1String("postgresql://"))) {
+        *error = QStringLiteral("--database must be sqlite:PATH or postgres://..., got '%1'").arg(cl.databaseUrl);
+        return std::nullopt;
+    }
+    return cl;
+}

@@ -1,0 +1,244 @@
+#include "mainwindow.h"
+
+#include "dashboard/dashboardtab.h"
+#include "dashboard/recentrequestsmodel.h"
+#include "relay/relayservice.h"
+#include "trayicon.h"
+#include "uisettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace {
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+constexpr int kStatusMessageMs = 4000;
+} // namespace
+
+MainWindow::MainWindow(RelayService *relay, QWidget *parent)
+    : QMainWindow(parent)
+    , m_relay(relay)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(appIcon());
+    m_tabs = new QTabWidget(this);
+    m_dashboard = new DashboardTab(m_tabs);
+    m_tabs->addTab(m_dashboard, QString());
+    setCentralWidget(m_tabs);
+    statusBar();
+    createActions();
+    createMenus();
+
+    connect(m_dashboard, &DashboardTab::startStopClicked, this, &MainWindow::toggleRelay);
+    connect(m_dashboard, &DashboardTab::copyBaseUrlClicked, this, &MainWindow::copyBaseUrl);
+    connect(m_relay, &RelayService::runningChanged, this, &MainWindow::updateRelayState);
+    connect(m_relay, &RelayService::requestFinished, m_dashboard->recentRequests(),
+            &RecentRequestsModel::addRow);
+
+    retranslate();
+    updateRelayState();
+    restoreWindowGeometry();
+}
+
+MainWindow::~MainWindow()
+{
+    saveWindowGeometry();
+}
+
+void MainWindow::setListenAddress(const QHostAddress &host, quint16 port)
+{
+    m_host = host;
+    m_port = port;
+}
+
+void MainWindow::setTrayIcon(TrayIcon *tray)
+{
+    m_tray = tray;
+}
+
+RelayState MainWindow::relayState() const
+{
+    return relayStateOf(m_relay->isRunning(), m_lastError);
+}
+
+bool MainWindow::startRelay()
+{
+    if (m_relay->isRunning())
+        return true;
+    QString error;
+    const bool ok = m_relay->start(m_host, m_port, &error);
+    if (ok)
+        m_lastError.clear();
+    else
+        m_lastError = error.isEmpty() ? tr("unknown error") : error;
+    updateRelayState();
+    return ok;
+}
+
+void MainWindow::stopRelay()
+{
+    if (m_relay->isRunning())
+        m_relay->stop();
+    updateRelayState();
+}
+
+void MainWindow::toggleRelay()
+{
+    if (m_relay->isRunning())
+        stopRelay();
+    else
+        startRelay();
+}
+
+void MainWindow::copyBaseUrl()
+{
+    if (!m_relay->isRunning())
+        return;
+    const QString url = m_relay->baseUrl();
+    QGuiApplication::clipboard()->setText(url);
+    statusBar()->showMessage(tr("Copied %1 to the clipboard").arg(url), kStatusMessageMs);
+}
+
+void MainWindow::showAndActivate()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quitApplication()
+{
+    saveWindowGeometry();
+    QCoreApplication::quit();
+}
+
+void MainWindow::updateRelayState()
+{
+    const RelayState state = relayState();
+    const bool running = state == RelayState::Running;
+    m_dashboard->setRelayState(state, running ? m_relay->baseUrl() : QString(), m_lastError);
+    m_copyUrlAction->setEnabled(running);
+    retranslate();
+    Q_EMIT relayStateChanged(state);
+}
+
+void MainWindow::createActions()
+{
+    m_quitAction = new QAction(this);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quitApplication);
+    addAction(m_quitAction); // the shortcut works even while the menu bar is hidden
+
+    m_startStopAction = new QAction(this);
+    connect(m_startStopAction, &QAction::triggered, this, &MainWindow::toggleRelay);
+
+    m_copyUrlAction = new QAction(this);
+    m_copyUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copyBaseUrl);
+
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About RelayDesk"),
+                       tr("<h3>RelayDesk %1</h3>"
+                          "<p>A desktop LLM API relay: OpenAI, Anthropic and Gemini clients "
+                          "reach any upstream channel through one local address, with quotas "
+                          "per key and a log of every request.</p>")
+                           .arg(QStringLiteral(RELAYDESK_VERSION)));
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_quitAction);
+    m_relayMenu = menuBar()->addMenu(QString());
+    m_relayMenu->addAction(m_startStopAction);
+    m_relayMenu->addAction(m_copyUrlAction);
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("RelayDesk"));
+    m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_relayMenu->setTitle(tr("&Relay"));
+    m_quitAction->setText(tr("&Quit"));
+    m_startStopAction->setText(m_relay->isRunning() ? tr("S&top relay") : tr("&Start relay"));
+    m_copyUrlAction->setText(tr("&Copy base URL"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About RelayDesk"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    m_everShown = true;
+    QMainWindow::showEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (hideToTray()) {
+        event->ignore();
+        return;
+    }
+    saveWindowGeometry();
+    event->accept();
+    QCoreApplication::quit();
+}
+
+// Closing the window of a tray app keeps the relay running; tell the user where it went, once.
+bool MainWindow::hideToTray()
+{
+    if (!m_tray || !m_tray->isVisible())
+        return false;
+    saveWindowGeometry();
+    hide();
+    if (!m_trayHintShown) {
+        m_trayHintShown = true;
+        m_tray->showMessage(tr("RelayDesk is still running"),
+                            tr("The relay keeps serving requests. Use the tray icon to open the "
+                               "window again, or choose Quit to stop it."));
+    }
+    return true;
+}
+
+void MainWindow::restoreWindowGeometry()
+{
+    const auto settings = UiSettings::open();
+    if (!restoreGeometry(settings->value(kGeometryKey).toByteArray()))
+        resize(960, 600);
+    restoreState(settings->value(kStateKey).toByteArray());
+}
+
+// Only a window that was shown has a geometry worth keeping (a tray-only run must not
+// overwrite the user's last layout with the default one).
+void MainWindow::saveWindowGeometry()
+{
+    if (!m_everShown)
+        return;
+    const auto settings = UiSettings::open();
+    settings->setValue(kGeometryKey, saveGeometry());
+    settings->setValue(kStateKey, saveState());
+}

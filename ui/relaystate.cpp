@@ -1,0 +1,53 @@
+#include "relaystate.h"
+
+#include <QCoreApplication>
+
+// Q_INIT_RESOURCE must be used outside any namespace; GUI thread only, hence no locking.
+void initUiResources()
+{
+    static bool done = false;
+    if (!done) {
+        Q_INIT_RESOURCE(resources);
+        done = true;
+    }
+}
+
+RelayState relayStateOf(bool running, const QString &lastError)
+{
+    if (running)
+        return RelayState::Running;
+    return lastError.isEmpty() ? RelayState::Stopped : RelayState::Error;
+}
+
+QString relayStateText(RelayState state)
+{
+    switch (state) {
+    case RelayState::Running:
+        return QCoreApplication::translate("RelayState", "Running");
+    case RelayState::Stopped:
+        return QCoreApplication::translate("RelayState", "Stopped");
+    case RelayState::Error:
+        return QCoreApplication::translate("RelayState", "Error");
+    }
+    return {};
+}
+
+QIcon relayStateIcon(RelayState state)
+{
+    initUiResources();
+    switch (state) {
+    case RelayState::Running:
+        return QIcon(QStringLiteral(":/icons/tray-running.svg"));
+    case RelayState::Stopped:
+        return QIcon(QStringLiteral(":/icons/tray-stopped.svg"));
+    case RelayState::Error:
+        return QIcon(QStringLiteral(":/icons/tray-error.svg"));
+    }
+    return {};
+}
+
+QIcon appIcon()
+{
+    initUiResources();
+    return QIcon(QStringLiteral(":/icons/relaydesk.svg"));
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QIcon>
+#include <QString>
+
+// What the GUI shows about the relay: the three states the window and the tray agree on.
+enum class RelayState {
+    Running,
+    Stopped,
+    Error // stopped because the last start failed (port in use, bad address, ...)
+};
+
+RelayState relayStateOf(bool running, const QString &lastError);
+QString relayStateText(RelayState state); // translated, e.g. "Running"
+QIcon relayStateIcon(RelayState state);   // the tray icon of that state
+QIcon appIcon();
+
+// The icons live in resources.qrc inside the static relayui library; a static library's
+// resource initialiser is dropped by the linker unless something references it.
+void initUiResources();

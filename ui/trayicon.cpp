@@ -1,0 +1,131 @@
+#include "trayicon.h"
+
+#include "mainwindow.h"
+#include "relay/relayservice.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QEvent>
+#include <QMenu>
+
+TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
+    : QObject(parent)
+    , m_relay(relay)
+    , m_window(window)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_icon = new QSystemTrayIcon(this);
+    createMenu();
+    m_icon->setContextMenu(m_menu.get());
+    connect(m_icon, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
+    connect(m_relay, &RelayService::runningChanged, this, [this](bool running) {
+        if (running)
+            m_failedRequests = 0; // "since the relay started"
+        updateState();
+    });
+    connect(m_relay, &RelayService::requestFinished, this, &TrayIcon::countRequest);
+    if (m_window) {
+        connect(m_window, &MainWindow::relayStateChanged, this, &TrayIcon::updateState);
+        m_window->setTrayIcon(this);
+    }
+    // A plain QObject gets no LanguageChange; the application object does.
+    QCoreApplication::instance()->installEventFilter(this);
+    retranslate();
+    updateState();
+    m_icon->show();
+}
+
+TrayIcon::~TrayIcon()
+{
+    if (m_icon)
+        m_icon->hide();
+}
+
+void TrayIcon::showMessage(const QString &title, const QString &message)
+{
+    if (isVisible())
+        m_icon->showMessage(title, message, QSystemTrayIcon::Information);
+}
+
+void TrayIcon::createMenu()
+{
+    m_menu = std::make_unique<QMenu>();
+    m_openAction = m_menu->addAction(QString());
+    m_menu->setDefaultAction(m_openAction);
+    m_menu->addSeparator();
+    m_startStopAction = m_menu->addAction(QString());
+    m_copyUrlAction = m_menu->addAction(QString());
+    m_menu->addSeparator();
+    m_quitAction = m_menu->addAction(QString());
+
+    connect(m_openAction, &QAction::triggered, this, [this] {
+        if (m_window)
+            m_window->showAndActivate();
+    });
+    connect(m_startStopAction, &QAction::triggered, this, [this] {
+        if (m_window)
+            m_window->toggleRelay();
+    });
+    connect(m_copyUrlAction, &QAction::triggered, this, [this] {
+        if (m_window)
+            m_window->copyBaseUrl();
+    });
+    connect(m_quitAction, &QAction::triggered, this, [this] {
+        if (m_window)
+            m_window->quitApplication();
+        else
+            QCoreApplication::quit();
+    });
+}
+
+void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
+{
+    if (!m_window || (reason != QSystemTrayIcon::Trigger && reason != QSystemTrayIcon::DoubleClick))
+        return;
+    if (reason == QSystemTrayIcon::Trigger && m_window->isVisible() && m_window->isActiveWindow())
+        m_window->hide();
+    else
+        m_window->showAndActivate();
+}
+
+void TrayIcon::countRequest(const RequestLogRow &row)
+{
+    if (row.ok())
+        return;
+    ++m_failedRequests;
+    updateState();
+}
+
+void TrayIcon::updateState()
+{
+    const RelayState state = m_window ? m_window->relayState()
+                                      : relayStateOf(m_relay->isRunning(), QString());
+    m_icon->setIcon(relayStateIcon(state));
+    retranslate();
+}
+
+void TrayIcon::retranslate()
+{
+    const bool running = m_relay->isRunning();
+    const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString());
+    m_openAction->setText(tr("Open RelayDesk"));
+    m_startStopAction->setText(running ? tr("Stop relay") : tr("Start relay"));
+    m_copyUrlAction->setText(tr("Copy base URL"));
+    m_copyUrlAction->setEnabled(running);
+    m_quitAction->setText(tr("Quit"));
+
+    QStringList lines{tr("RelayDesk: %1").arg(relayStateText(state))};
+    if (running)
+        lines << m_relay->baseUrl();
+    if (m_failedRequests > 0)
+        lines << tr("%n failed request(s) since start", nullptr, m_failedRequests);
+    m_icon->setToolTip(lines.join(QLatin1Char('\n')));
+}
+
+bool TrayIcon::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::eventFilter(watched, event);
+}
