@@ -1,0 +1,275 @@
+// Streams that go wrong, through a real relay on loopback: a slow first byte (keep-alive),
+// a premature close, a stall, a client that leaves, a bad event, an upstream error event.
+// Each test asserts the bytes the client got, in order, and the stream status stored.
+
+#include "clientstream.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+class TestStreamFaults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keepAlivePingPrecedesSlowFirstByte_data();
+    void keepAlivePingPrecedesSlowFirstByte();
+    void prematureUpstreamCloseEndsWithErrorEvent_data();
+    void prematureUpstreamCloseEndsWithErrorEvent();
+    void stalledUpstreamTimesOut_data();
+    void stalledUpstreamTimesOut();
+    void clientGoneCancelsOrDrainsUpstream_data();
+    void clientGoneCancelsOrDrainsUpstream();
+    void malformedEventIsSoftError_data();
+    void malformedEventIsSoftError();
+    void upstreamErrorEventEndsStream_data();
+    void upstreamErrorEventEndsStream();
+};
+
+static void addFormatRows()
+{
+    QTest::addColumn<int>("format");
+    for (ApiFormat f : FormatCase::all())
+        QTest::newRow(FormatCase::name(f)) << int(f);
+}
+
+static UpstreamScript streamHead()
+{
+    return UpstreamScript().head(200, {{"Content-Type", "text/event-stream"}}, Framing::Chunked);
+}
+
+static RawHttpClient *startStream(RelayFixture &fx, const FormatCase &c)
+{
+    RawHttpClient *client = fx.client();
+    client->post(c.target(true), c.clientBody(true), c.clientAuth(RelayFixture::kClientKey));
+    return client;
+}
+
+// Checks that the client's frames (pings aside) begin with `expected` and that an error
+// event of the format follows them. "" when so, else what the client got instead.
+static QString checkFramesThenError(ApiFormat format, const QByteArray &body, const QList<QByteArray> &expected)
+{
+    const QList<QByteArray> frames = ClientStream::splitFrames(ClientStream::withoutPings(body));
+    const QString got = QStringLiteral("client got: ") + QString::fromUtf8(body.right(1500));
+    if (frames.mid(0, expected.size()) != expected)
+        return QStringLiteral("the upstream's frames are not the first the client got; ") + got;
+    for (qsizetype i = expected.size(); i < frames.size(); ++i) {
+        if (ClientStream::isErrorEvent(format, frames[i]))
+            return {};
+    }
+    return QStringLiteral("no in-stream error event after the frames; ") + got;
+}
+
+static QString endReasonOf(const RequestLogRow &row)
+{
+    return endReasonName(row.streamStatus.endReason);
+}
+
+void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte_data()
+{
+    addFormatRows();
+}
+
+void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start({{QStringLiteral("first_byte_timeout_seconds"), 10},
+                       {QStringLiteral("stream_idle_timeout_seconds"), 10}}),
+             qPrintable(fx.error()));
+    // Not even the status line for 2.5 s: the relay must keep the client busy on its own.
+    fx.upstream().setScript(UpstreamScript().delay(2500).head(200, {{"Content-Type", "text/event-stream"}})
+                                .sendFrames(t.frames));
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY(client->waitForFinished(8000));
+    QCOMPARE(client->status(), 200);
+    const QByteArray body = client->body();
+    const qsizetype firstFrameAt = body.indexOf(t.frames.first());
+    QVERIFY2(firstFrameAt >= 0, body.left(500).constData());
+    qsizetype firstPingAt = -1;
+    qsizetype pos = 0;
+    for (const QByteArray &f : ClientStream::splitFrames(body)) {
+        if (ClientStream::isPing(c.format, f)) {
+            firstPingAt = pos;
+            break;
+        }
+        pos += f.size();
+    }
+    QVERIFY2(firstPingAt >= 0, "no keep-alive ping in the client's format");
+    QVERIFY2(firstPingAt < firstFrameAt, body.left(500).constData());
+    QCOMPARE(ClientStream::withoutPings(body), t.joinedFrames());
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::Done));
+    QVERIFY(row.ok());
+}
+
+void TestStreamFaults::prematureUpstreamCloseEndsWithErrorEvent_data()
+{
+    addFormatRows();
+}
+
+void TestStreamFaults::prematureUpstreamCloseEndsWithErrorEvent()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    fx.upstream().setScript(streamHead().sendFrames(t.head()).close());
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY(client->waitForFinished(5000));
+    QCOMPARE(client->status(), 200);
+    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::Eof));
+    QVERIFY(!row.ok());
+    QCOMPARE(row.httpStatus, 200);
+}
+
+void TestStreamFaults::stalledUpstreamTimesOut_data()
+{
+    addFormatRows();
+}
+
+void TestStreamFaults::stalledUpstreamTimesOut()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error())); // idle timeout 2 s
+    fx.upstream().setScript(streamHead().sendFrames(t.head()).stall());
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY(client->waitForFinished(8000));
+    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().abortedExchanges(), 1, 3000);
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::Timeout));
+    QVERIFY(!row.ok());
+}
+
+void TestStreamFaults::clientGoneCancelsOrDrainsUpstream_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<bool>("drain");
+    for (ApiFormat f : FormatCase::all()) {
+        QTest::addRow("%s cancel", FormatCase::name(f)) << int(f) << false;
+        QTest::addRow("%s drain", FormatCase::name(f)) << int(f) << true;
+    }
+}
+
+void TestStreamFaults::clientGoneCancelsOrDrainsUpstream()
+{
+    QFETCH(int, format);
+    QFETCH(bool, drain);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    // A long idle timeout: only the client leaving can explain an upstream abort here.
+    QVERIFY2(fx.start({{QStringLiteral("drain_upstream_on_client_gone"), drain},
+                       {QStringLiteral("stream_idle_timeout_seconds"), 20}}),
+             qPrintable(fx.error()));
+    UpstreamScript script = streamHead().sendFrames(t.head());
+    if (drain)
+        script.delay(300).sendFrames(t.tail());
+    else
+        script.stall();
+    fx.upstream().setScript(script);
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY2(client->waitForBody(t.head().last(), 5000), client->body().constData());
+    client->disconnectNow();
+
+    if (drain) {
+        QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().completedExchanges(), 1, 5000);
+        QCOMPARE(fx.upstream().abortedExchanges(), 0);
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().abortedExchanges(), 1, 5000);
+    }
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::ClientGone));
+    QVERIFY(!row.ok());
+    if (drain) {
+        QVERIFY2(row.usage.known, "drained stream recorded no usage");
+        QCOMPARE(row.usage.inputTokens, t.inputTokens);
+        QCOMPARE(row.usage.outputTokens, t.outputTokens);
+    }
+}
+
+void TestStreamFaults::malformedEventIsSoftError_data()
+{
+    addFormatRows();
+}
+
+void TestStreamFaults::malformedEventIsSoftError()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    fx.upstream().setScript(
+        streamHead().sendFrames(t.head()).send(Transcripts::malformedFrame(c.format)).sendFrames(t.tail()));
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY(client->waitForFinished(5000));
+    QCOMPARE(client->status(), 200);
+    QVERIFY(client->bodyComplete());
+    // Every good frame reaches the client, in order; the bad one may or may not be forwarded.
+    const QByteArray body = ClientStream::withoutPings(client->body());
+    qsizetype pos = 0;
+    for (const QByteArray &frame : t.frames) {
+        const qsizetype at = body.indexOf(frame, pos);
+        QVERIFY2(at >= 0, qPrintable(QStringLiteral("frame missing or out of order: ") + QString::fromUtf8(frame)));
+        pos = at + frame.size();
+    }
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::Done));
+    QVERIFY(row.ok());
+    QVERIFY2(row.streamStatus.errorCount >= 1, "the skipped event was not counted as a soft error");
+    QCOMPARE(row.usage.inputTokens, t.inputTokens);
+    QCOMPARE(row.usage.outputTokens, t.outputTokens);
+}
+
+void TestStreamFaults::upstreamErrorEventEndsStream_data()
+{
+    addFormatRows();
+}
+
+void TestStreamFaults::upstreamErrorEventEndsStream()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    fx.upstream().setScript(streamHead().sendFrames(t.head()).send(Transcripts::errorEvent(c.format)));
+
+    RawHttpClient *client = startStream(fx, c);
+    QVERIFY(client->waitForFinished(5000));
+    QCOMPARE(client->status(), 200);
+    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(EndReason::UpstreamError));
+    QVERIFY(!row.ok());
+    QCOMPARE(row.httpStatus, 200);
+}
+
+QTEST_GUILESS_MAIN(TestStreamFaults)
+#include "tst_streamfaults.moc"
