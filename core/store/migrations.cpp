@@ -44,6 +44,8 @@ bool applyStep(QSqlDatabase &db, const SqlDialect &dialect, const Migration &ste
     SqlTransaction txn(db, dialect);
     if (!txn.begin(error))
         return false;
+    if (!dialect.migrationLock().isEmpty() && !SqlUtil::exec(db, dialect.migrationLock(), error))
+        return false;
     // Read inside the write transaction: another process may have migrated meanwhile.
     const int version = currentVersion(db, error);
     if (version < 0)

@@ -56,6 +56,12 @@ QString SqlDialect::beginWrite() const
     return m_backend == SqlBackend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::migrationLock() const
+{
+    return m_backend == SqlBackend::Sqlite ? QString()
+                                           : QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE");
+}
+
 QString SqlDialect::upsert(const QString &table, const QStringList &columns, const QString &key) const
 {
     // Same spelling in SQLite (>= 3.24) and PostgreSQL (>= 9.5); kept here so a backend that

@@ -30,6 +30,9 @@ public:
     // Starts a write transaction that takes the write lock at once, so two writers never
     // deadlock upgrading a read lock (SQLite's "database is locked" on COMMIT).
     QString beginWrite() const;
+    // Inside a migration's transaction: keeps a second node from migrating at the same time
+    // ("" when beginWrite() already does, as SQLite's IMMEDIATE lock).
+    QString migrationLock() const;
     // INSERT ... ON CONFLICT (key) DO UPDATE SET col = excluded.col, with `?` placeholders.
     QString upsert(const QString &table, const QStringList &columns, const QString &key) const;
 

@@ -7,8 +7,6 @@
 #include <QDebug>
 #include <QThread>
 #include <QTimer>
-#include <QElapsedTimer>
-#include <cstdio>
 
 StoreWriter::StoreWriter(ConnectionRegistry *registry, const SqlDialect &dialect)
     : m_registry(registry), m_dialect(dialect), m_timer(new QTimer(this))
@@ -112,24 +110,16 @@ void StoreWriter::writePending()
     for (;;) {
         QMutexLocker lock(&m_mutex);
         m_flushRequested = false;
-        QElapsedTimer mt; mt.start();
         const QList<RequestLogRow> batch = m_queue.mid(0, kBatchRows); // shallow copies
-        fprintf(stderr, "mid %lld ms\n", qlonglong(mt.elapsed()));
         lock.unlock();
         if (batch.isEmpty())
             return;
         QString error;
-        QElapsedTimer et; et.start();
-        const bool okw = writeBatch(batch, &error);
-        static QElapsedTimer total; if (!total.isValid()) total.start();
-        fprintf(stderr, "batch %lld rows %lld ms at %lld\n", qlonglong(batch.size()), qlonglong(et.elapsed()), qlonglong(total.elapsed()));
-        if (!okw)
+        if (!writeBatch(batch, &error))
             return onWriteFailed(error);
         lock.relock();
         // Rows are removed only once committed: a failed batch is still at the front.
-        QElapsedTimer rt; rt.start();
         m_queue.remove(0, batch.size());
-        fprintf(stderr, "remove %lld ms\n", qlonglong(rt.elapsed()));
         m_committed += batch.size();
         m_retrying = false;
         m_lastError.clear();
