@@ -19,6 +19,9 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 constexpr int kStatusMessageMs = 4000;
+// RelayService::stop() blocks its caller while in-flight streams drain: from the GUI keep that
+// short (streams still open afterwards are aborted and logged as such).
+constexpr int kStopDrainMs = 2000;
 } // namespace
 
 MainWindow::MainWindow(RelayService *relay, QWidget *parent)
@@ -83,8 +86,11 @@ bool MainWindow::startRelay()
 
 void MainWindow::stopRelay()
 {
-    if (m_relay->isRunning())
-        m_relay->stop();
+    if (m_relay->isRunning()) {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        m_relay->stop(kStopDrainMs);
+        QApplication::restoreOverrideCursor();
+    }
     updateRelayState();
 }
 
@@ -197,15 +203,20 @@ void MainWindow::showEvent(QShowEvent *event)
     QMainWindow::showEvent(event);
 }
 
+// Only the user's own close (title bar button, window manager) hides into the tray or quits.
+// A close sent by code is not spontaneous: above all, Qt 6's QCoreApplication::quit() first
+// closes every window and gives up quitting if one refuses, so it must always be accepted.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (hideToTray()) {
+    const bool byUser = event->spontaneous();
+    if (byUser && hideToTray()) {
         event->ignore();
         return;
     }
     saveWindowGeometry();
     event->accept();
-    QCoreApplication::quit();
+    if (byUser)
+        QCoreApplication::quit();
 }
 
 // Closing the window of a tray app keeps the relay running; tell the user where it went, once.

@@ -19,12 +19,12 @@ TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
     createMenu();
     m_icon->setContextMenu(m_menu.get());
     connect(m_icon, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
-    connect(m_relay, &RelayService::runningChanged, this, [this](bool running) {
+    connect(relay, &RelayService::runningChanged, this, [this](bool running) {
         if (running)
             m_failedRequests = 0; // "since the relay started"
         updateState();
     });
-    connect(m_relay, &RelayService::requestFinished, this, &TrayIcon::countRequest);
+    connect(relay, &RelayService::requestFinished, this, &TrayIcon::countRequest);
     if (m_window) {
         connect(m_window, &MainWindow::relayStateChanged, this, &TrayIcon::updateState);
         m_window->setTrayIcon(this);
@@ -99,6 +99,8 @@ void TrayIcon::countRequest(const RequestLogRow &row)
 
 void TrayIcon::updateState()
 {
+    if (!m_relay)
+        return;
     const RelayState state = m_window ? m_window->relayState()
                                       : relayStateOf(m_relay->isRunning(), QString());
     m_icon->setIcon(relayStateIcon(state));
@@ -107,6 +109,8 @@ void TrayIcon::updateState()
 
 void TrayIcon::retranslate()
 {
+    if (!m_relay)
+        return;
     const bool running = m_relay->isRunning();
     const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString());
     m_openAction->setText(tr("Open RelayDesk"));
@@ -125,7 +129,7 @@ void TrayIcon::retranslate()
 
 bool TrayIcon::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange)
+    if (m_icon && watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange)
         retranslate();
     return QObject::eventFilter(watched, event);
 }

@@ -39,7 +39,7 @@ private:
     void countRequest(const RequestLogRow &row);
     void onActivated(QSystemTrayIcon::ActivationReason reason);
 
-    RelayService *m_relay;
+    QPointer<RelayService> m_relay; // the app may destroy it before this icon
     QPointer<MainWindow> m_window;
     QSystemTrayIcon *m_icon = nullptr;
     std::unique_ptr<QMenu> m_menu; // a top-level widget: QObject parenting cannot own it

@@ -103,9 +103,6 @@ bool RelayFixture::startWithConfig(const QByteArray &configJson)
     m_store = Store::open(QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("relaydesk.db")), &m_error);
     if (!m_store)
         return false;
-    // Saved as the app would after an import, for anything in the relay that reads the store.
-    if (!m_store->saveConfig(m_config, &m_error))
-        return false;
     m_relay = std::make_unique<RelayService>(m_store.get());
     m_relay->setNodeName(QStringLiteral("test-node"));
     m_relay->setConfig(m_config);

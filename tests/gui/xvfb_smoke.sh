@@ -1,33 +1,54 @@
 #!/usr/bin/env bash
-# GUI smoke test on a real X server: the relaydesk binary starts in GUI mode under Xvfb, its
-# main window maps and paints (screenshot saved as an artefact), and SIGTERM ends it with exit
-# code 0. Debian packages: xvfb xauth x11-utils (xwininfo) x11-apps (xwd) netpbm.
+# GUI smoke tests of the real binary on a real X server (Xvfb).
+#   default: relaydesk starts in GUI mode, its main window maps and paints (screenshot
+#            SCREENSHOT_DIR/main.png), and SIGTERM ends it with exit code 0.
+#   --tray:  the same with a system tray (trayer): closing the window from the window manager
+#            hides it into the tray while the process keeps running (screenshot tray.png), and
+#            SIGTERM still ends it with 0 (Qt 6's quit() gives up if a window refuses to close).
+# Debian packages: xvfb xauth x11-utils (xwininfo) x11-apps (xwd) netpbm; --tray also trayer
+# and python3 (sends the window manager's WM_DELETE_WINDOW).
 #
-# usage: xvfb_smoke.sh RELAYDESK_BINARY SCREENSHOT_DIR
+# usage: xvfb_smoke.sh [--tray] RELAYDESK_BINARY SCREENSHOT_DIR
 set -uo pipefail
 
 readonly POLL_S=0.2
-readonly MAP_POLLS=150    # 30 s for the window to map
+readonly MAP_POLLS=150    # 30 s for a window to map
 readonly PAINT_POLLS=50   # 10 s for it to paint
 readonly EXIT_POLLS=100   # 20 s to exit after SIGTERM
 
 fail() { echo "xvfb_smoke: FAIL: $*" >&2; exit 1; }
 
 if [[ "${1:-}" != --inner ]]; then
-  [[ $# -eq 2 ]] || { echo "usage: $0 RELAYDESK_BINARY SCREENSHOT_DIR" >&2; exit 2; }
-  for tool in xvfb-run xauth xwininfo xwd xwdtopnm pnmtopng ppmhist; do
+  mode=window
+  if [[ "${1:-}" == --tray ]]; then mode=tray; shift; fi
+  [[ $# -eq 2 ]] || { echo "usage: $0 [--tray] RELAYDESK_BINARY SCREENSHOT_DIR" >&2; exit 2; }
+  tools=(xvfb-run xauth xwininfo xwd xwdtopnm pnmtopng ppmhist)
+  [[ $mode == tray ]] && tools+=(trayer python3)
+  for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || fail "$tool not installed (scripts/install-deps.sh)"
   done
   [[ -x "$1" ]] || fail "no binary at $1"
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bash "$0" --inner "$1" "$2"
+  # xvfb-run -a picks a display by looking at lock files, which races with other X servers
+  # starting at the same moment: retry when the inner script never got to run.
+  started=$(mktemp)
+  for attempt in 1 2 3; do
+    rm -f "$started"
+    xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bash "$0" --inner "$started" "$mode" "$1" "$2"
+    rc=$?
+    if [[ -e "$started" ]]; then rm -f "$started"; exit "$rc"; fi
+    echo "xvfb_smoke: Xvfb did not start (attempt $attempt, code $rc)" >&2
+  done
+  fail "Xvfb did not start"
 fi
 
-binary=$2
-shotdir=$3
+touch "$2"
+readonly mode=$3 binary=$4 shotdir=$5
 work=$(mktemp -d)
 pid=
+trayer_pid=
 cleanup() {
   [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null
+  [[ -n "$trayer_pid" ]] && kill "$trayer_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,58 +59,132 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/sha
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$work/data"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 
-"$binary" --data-dir "$work/data" --listen 127.0.0.1:0 >"$work/relaydesk.log" 2>&1 &
-pid=$!
-
 alive_or_fail() {
   kill -0 "$pid" 2>/dev/null && return
   wait "$pid"; local rc=$?; pid=
   cat "$work/relaydesk.log" >&2
-  fail "relaydesk exited early (code $rc) while $1"
+  fail "relaydesk exited (code $rc) while $1"
 }
 
-# Any window titled RelayDesk that is viewable (Qt may create it before mapping it).
-window_mapped() {
-  local id
-  for id in $(xwininfo -root -tree 2>/dev/null | awk '/"RelayDesk"/ { print $1 }'); do
-    xwininfo -id "$id" 2>/dev/null | grep -q 'Map State: IsViewable' && return 0
+# Polls `$@` every POLL_S up to $1 times while relaydesk is alive; "$2" names the wait.
+poll_until() {
+  local polls=$1 what=$2 i
+  shift 2
+  for ((i = 0; i < polls; i++)); do
+    [[ -n "$pid" ]] && alive_or_fail "$what"
+    "$@" && return 0
+    sleep "$POLL_S"
   done
   return 1
 }
 
-mapped=
-for ((i = 0; i < MAP_POLLS; i++)); do
-  alive_or_fail "waiting for its window"
-  if window_mapped; then mapped=1; break; fi
-  sleep "$POLL_S"
-done
-[[ -n "$mapped" ]] || { cat "$work/relaydesk.log" >&2; fail "no mapped window named RelayDesk"; }
+relaydesk_windows() { xwininfo -root -tree 2>/dev/null | awk '/"RelayDesk"/ { print $1 }'; }
+
+# Any window titled RelayDesk in the given map state (Qt may create it before mapping it).
+window_in_state() {
+  local id
+  for id in $(relaydesk_windows); do
+    xwininfo -id "$id" 2>/dev/null | grep -q "Map State: $1" && return 0
+  done
+  return 1
+}
+
+tray_ready() { xwininfo -root -tree 2>/dev/null | grep -q '"panel": ("panel" "trayer")'; }
 
 # Mapped is not painted yet: retake the screenshot until it shows more than a few colours.
-mkdir -p "$shotdir" || fail "cannot create $shotdir"
-painted=
 colours=0
-for ((i = 0; i < PAINT_POLLS; i++)); do
-  alive_or_fail "taking the screenshot"
-  if xwd -root -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm"; then
-    colours=$(ppmhist -noheader "$work/shot.pnm" 2>/dev/null | wc -l)
-    if (( colours > 16 )); then painted=1; break; fi
-  fi
-  sleep "$POLL_S"
-done
-[[ -n "$painted" ]] || fail "the window never painted (last screenshot: $colours colours)"
-pnmtopng "$work/shot.pnm" >"$shotdir/main.png" 2>/dev/null || fail "pnmtopng failed"
-echo "xvfb_smoke: screenshot $shotdir/main.png ($colours colours)"
+screenshot_painted() {
+  xwd -root -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm" || return 1
+  colours=$(ppmhist -noheader "$work/shot.pnm" 2>/dev/null | wc -l)
+  (( colours > 16 ))
+}
 
-kill -TERM "$pid"
-for ((i = 0; i < EXIT_POLLS; i++)); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep "$POLL_S"
-done
-kill -0 "$pid" 2>/dev/null && fail "still running $(( EXIT_POLLS / 5 )) s after SIGTERM"
-wait "$pid"; rc=$?; pid=
-if (( rc != 0 )); then
-  cat "$work/relaydesk.log" >&2
-  fail "exit code $rc after SIGTERM, expected 0"
+save_screenshot() {
+  mkdir -p "$shotdir" || fail "cannot create $shotdir"
+  poll_until "$PAINT_POLLS" "taking the screenshot" screenshot_painted ||
+    fail "the screen never painted (last screenshot: $colours colours)"
+  pnmtopng "$work/shot.pnm" >"$shotdir/$1" 2>/dev/null || fail "pnmtopng failed"
+  echo "xvfb_smoke: screenshot $shotdir/$1 ($colours colours)"
+}
+
+# What a window manager's close button sends (no window manager runs here).
+send_wm_delete() {
+  python3 - "$1" <<'PY'
+import ctypes, sys
+x = ctypes.cdll.LoadLibrary('libX11.so.6')
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+class ClientMessage(ctypes.Structure):
+    _fields_ = [('type', ctypes.c_int), ('serial', ctypes.c_ulong), ('send_event', ctypes.c_int),
+                ('display', ctypes.c_void_p), ('window', ctypes.c_ulong),
+                ('message_type', ctypes.c_ulong), ('format', ctypes.c_int), ('l', ctypes.c_long * 5)]
+class XEvent(ctypes.Union):
+    _fields_ = [('xclient', ClientMessage), ('pad', ctypes.c_long * 24)]
+x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                         ctypes.POINTER(XEvent)]
+x.XFlush.argtypes = x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+d = x.XOpenDisplay(None)
+if not d:
+    sys.exit('cannot open display')
+ev = XEvent()
+ev.xclient.type = 33  # ClientMessage
+ev.xclient.window = int(sys.argv[1], 16)
+ev.xclient.message_type = x.XInternAtom(d, b'WM_PROTOCOLS', 0)
+ev.xclient.format = 32
+ev.xclient.l[0] = x.XInternAtom(d, b'WM_DELETE_WINDOW', 0)
+x.XSendEvent(d, ev.xclient.window, 0, 0, ctypes.byref(ev))
+x.XFlush(d)
+x.XCloseDisplay(d)
+PY
+}
+
+if [[ $mode == tray ]]; then
+  trayer --edge top --align right --widthtype pixel --width 96 --heighttype pixel --height 28 \
+         --transparent false --tint 0x333333 >"$work/trayer.log" 2>&1 &
+  trayer_pid=$!
+  poll_until "$MAP_POLLS" "waiting for the tray" tray_ready || fail "trayer did not start"
 fi
-echo "xvfb_smoke: PASS"
+
+start_relaydesk() {
+  "$binary" --data-dir "$work/data" --listen 127.0.0.1:0 >"$work/relaydesk.log" 2>&1 &
+  pid=$!
+  poll_until "$MAP_POLLS" "waiting for its window" window_in_state IsViewable || {
+    cat "$work/relaydesk.log" >&2; fail "no mapped window named RelayDesk"; }
+}
+
+sigterm_expect_exit_0() {
+  local i rc
+  kill -TERM "$pid"
+  for ((i = 0; i < EXIT_POLLS; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep "$POLL_S"
+  done
+  kill -0 "$pid" 2>/dev/null && fail "still running $(( EXIT_POLLS / 5 )) s after SIGTERM ($1)"
+  wait "$pid"; rc=$?; pid=
+  if (( rc != 0 )); then
+    cat "$work/relaydesk.log" >&2
+    fail "exit code $rc after SIGTERM ($1), expected 0"
+  fi
+}
+
+if [[ $mode == tray ]]; then
+  # A visible window next to a tray: quitting must not be taken for the user closing it.
+  start_relaydesk
+  save_screenshot tray-window.png
+  sigterm_expect_exit_0 "window shown, tray present"
+
+  start_relaydesk
+  for id in $(relaydesk_windows); do send_wm_delete "$id" || fail "could not send WM_DELETE_WINDOW"; done
+  poll_until "$MAP_POLLS" "closing its window into the tray" window_in_state IsUnMapped ||
+    fail "the window did not hide after WM_DELETE_WINDOW"
+  alive_or_fail "hidden into the tray"
+  save_screenshot tray.png
+  sigterm_expect_exit_0 "hidden into the tray"
+else
+  start_relaydesk
+  save_screenshot main.png
+  sigterm_expect_exit_0 "window shown"
+fi
+echo "xvfb_smoke ($mode): PASS"
