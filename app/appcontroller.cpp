@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "relay/relayservice.h"
 #include "store/store.h"
+#include "translation.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSettings>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -128,6 +130,8 @@ int AppController::runRelay()
     printLine(stderr, QStringLiteral("relaydesk: listening on ") + m_relay->baseUrl());
     installSignalHandlers();
     if (!m_cl.headless) {
+        if (auto *gui = qobject_cast<QApplication *>(QCoreApplication::instance()))
+            installTranslator(*gui, QSettings().value(QStringLiteral("ui/language")).toString());
         m_window = std::make_unique<MainWindow>(m_relay.get());
         m_window->setListenAddress(m_cl.host, m_cl.port);
         m_tray = new TrayIcon(m_relay.get(), m_window.get(), this);

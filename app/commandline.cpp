@@ -36,7 +36,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("RelayDesk: desktop admin app with an embedded LLM API relay."));
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: export-config"), QStringLiteral("[command]"));
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: export-config | translate"), QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the relay only, no GUI; logs to stderr."));
@@ -45,7 +45,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Import a config JSON at start."), QStringLiteral("FILE"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("sqlite:PATH or postgres://user:pass@host:port/db."), QStringLiteral("URL"));
     const QCommandLineOption secrets(QStringLiteral("with-secrets"), QStringLiteral("export-config: include upstream keys and the admin token."));
-    p.addOptions({help, version, headless, dataDir, listen, config, database, secrets});
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("translate: source format."), QStringLiteral("FORMAT"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("translate: target format."), QStringLiteral("FORMAT"));
+    const QCommandLineOption stream(QStringLiteral("stream"), QStringLiteral("translate: a streaming request / an SSE transcript."));
+    const QCommandLineOption response(QStringLiteral("response"), QStringLiteral("translate: the input is a response, not a request."));
+    p.addOptions({help, version, headless, dataDir, listen, config, database, secrets, from, to, stream, response});
 
     if (!p.parse(arguments)) {
         *error = p.errorText();
@@ -62,12 +66,17 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         return cl;
     }
     const QStringList pos = p.positionalArguments();
-    if (pos.size() > 1 || (pos.size() == 1 && pos.first() != QLatin1String("export-config"))) {
+    const QStringList commands{QStringLiteral("export-config"), QStringLiteral("translate")};
+    if (pos.size() > 1 || (pos.size() == 1 && !commands.contains(pos.first()))) {
         *error = QStringLiteral("unknown command '%1' (try --help)").arg(pos.join(u' '));
         return std::nullopt;
     }
     if (pos.size() == 1)
-        cl.command = Command::ExportConfig;
+        cl.command = pos.first() == commands[0] ? Command::ExportConfig : Command::Translate;
+    cl.fromFormat = p.value(from);
+    cl.toFormat = p.value(to);
+    cl.stream = p.isSet(stream);
+    cl.response = p.isSet(response);
     cl.headless = p.isSet(headless);
     cl.withSecrets = p.isSet(secrets);
     cl.dataDir = p.isSet(dataDir) ? QDir(p.value(dataDir)).absolutePath()

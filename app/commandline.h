@@ -9,7 +9,7 @@
 // is a one-line error and exit code 2 before anything is opened or written.
 struct CommandLine
 {
-    enum class Command { Run, ExportConfig, Version, Help };
+    enum class Command { Run, ExportConfig, Translate, Version, Help };
     Command command = Command::Run;
     bool headless = false;
     QString dataDir;        // resolved: --data-dir or the platform's app-data folder
@@ -18,6 +18,10 @@ struct CommandLine
     QString configFile;     // "" = none
     QString databaseUrl;    // resolved: --database or sqlite:<dataDir>/relaydesk.db
     bool withSecrets = false;
+    // translate
+    QString fromFormat, toFormat;
+    bool stream = false;
+    bool response = false;
     QString helpText;
 
     // nullopt + *error on a bad command line.

@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 #include "commandline.h"
+#include "translatecommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -13,7 +14,7 @@ bool wantsGui(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--headless" || a == "export-config" || a == "--version" || a == "--help" || a == "-h")
+        if (a == "--headless" || a == "export-config" || a == "translate" || a == "--version" || a == "--help" || a == "-h")
             return false;
     }
     return true;
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         std::printf("relaydesk %s\n", RELAYDESK_VERSION);
         return 0;
     }
+    if (cl->command == CommandLine::Command::Translate)
+        return runTranslateCommand(cl->fromFormat, cl->toFormat, cl->stream, cl->response);
     AppController controller(*cl);
     return controller.run();
 }

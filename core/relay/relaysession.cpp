@@ -7,6 +7,9 @@
 #include "wire/headerfilter.h"
 #include "wire/jsonpatch.h"
 
+#include <algorithm>
+
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkReply>
@@ -42,15 +45,16 @@ void RelaySession::start()
     if (auto err = parseRequest())
         return reject(*err);
     const Settings &s = m_config->settings;
-    m_candidates = m_ctx.router->plan(*m_config, m_client.format(), m_model, s.bootstrapRetries + 1,
-                                      QString::fromUtf8(m_req.header("x-relaydesk-channel")));
+    const QString pinned = QString::fromUtf8(m_req.header("x-relaydesk-channel"));
+    m_candidates = m_ctx.router->plan(*m_config, m_model, s.bootstrapRetries + 1, pinned);
     if (m_candidates.isEmpty()) {
-        const QString why = Router::anyChannelServes(*m_config, m_model)
-            ? QStringLiteral("model '%1' is not served by any %2 channel (cross-format translation is not enabled)")
-                  .arg(m_model, apiFormatName(m_client.format()))
-            : QStringLiteral("model '%1' is not served by any channel").arg(m_model);
+        const QString why = pinned.isEmpty()
+            ? QStringLiteral("model '%1' is not served by any enabled channel").arg(m_model)
+            : QStringLiteral("model '%1' is not served by channel '%2'").arg(m_model, pinned);
         return reject(RelayError::make(ErrorCode::NotFound, why));
     }
+    if (auto err = decodeForTranslation())
+        return reject(*err);
     if (m_stream) {
         StreamPump::Options o;
         o.keepaliveMs = s.keepaliveSeconds * 1000;
@@ -59,8 +63,8 @@ void RelaySession::start()
         o.drainOnClientGone = s.drainUpstreamOnClientGone;
         o.maxLineBytes = s.maxSseLineBytes;
         o.contentType = m_client.streamContentType(m_req.query);
-        auto transform = makeStreamTransform(m_client, m_client, m_client.streamIsSse(m_req.query));
-        m_pump = new StreamPump(m_conn, m_client, std::move(transform), commonHeaders(), o, m_req.clock, this);
+        o.pings = m_client.streamIsSse(m_req.query);
+        m_pump = new StreamPump(m_conn, m_client, commonHeaders(), o, m_req.clock, this);
         connect(m_pump, &StreamPump::attemptFailed, this, &RelaySession::onStreamAttemptFailed);
         connect(m_pump, &StreamPump::finished, this, &RelaySession::onStreamFinished);
         m_pump->start();
@@ -117,6 +121,60 @@ std::optional<RelayError> RelaySession::parseRequest()
     return std::nullopt;
 }
 
+std::optional<RelayError> RelaySession::decodeForTranslation()
+{
+    const bool needed = std::any_of(m_candidates.cbegin(), m_candidates.cend(), [this](const RouteCandidate &c) {
+        return m_config->channels[c.channelIndex].type != m_client.format();
+    });
+    if (!needed)
+        return std::nullopt;
+    QString error;
+    m_canonical = formatCodec(m_client.format()).decodeRequest(m_body, m_req.pathModel, m_req.streamRoute, &error);
+    if (!m_canonical)
+        return RelayError::make(ErrorCode::InvalidRequest, QStringLiteral("cannot translate request: ") + error);
+    // Anthropic fast mode maps to OpenAI's priority tier (as sub2api does).
+    if (m_req.header("anthropic-beta").contains("fast"))
+        m_canonical->serviceTier = QStringLiteral("priority");
+    // A stable cache key per user/session keeps OpenAI-side prompt caching hitting turn after turn.
+    if (m_canonical->promptCacheKey.isEmpty()) {
+        const QString session = QString::fromUtf8(m_req.header("x-relaydesk-session"));
+        const QString seed = session.isEmpty() ? m_canonical->userId : session;
+        if (!seed.isEmpty())
+            m_canonical->promptCacheKey = QStringLiteral("rd-")
+                + QString::fromLatin1(QCryptographicHash::hash(seed.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+    }
+    return std::nullopt;
+}
+
+QByteArray RelaySession::upstreamBody(const Channel &channel, const QString &upstreamModel) const
+{
+    if (channel.type != m_client.format()) {
+        Request r = *m_canonical;
+        r.model = upstreamModel;
+        r.stream = m_stream;
+        return QJsonDocument(formatCodec(channel.type).encodeRequest(r)).toJson(QJsonDocument::Compact);
+    }
+    if (upstreamModel == m_model || channel.type == ApiFormat::Gemini)
+        return m_req.body; // Gemini carries the model in the URL
+    if (auto patched = JsonPatch::replaceTopLevelString(m_req.body, "model", upstreamModel))
+        return *patched;
+    QJsonObject o = m_body; // not reachable for a body we parsed, but never send the wrong model
+    o.insert(QStringLiteral("model"), upstreamModel);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+EncoderOptions RelaySession::encoderOptions() const
+{
+    EncoderOptions o;
+    o.clientModel = m_model;
+    o.requestId = m_req.requestId;
+    o.includeUsage = m_body.value(QLatin1String("stream_options")).toObject()
+                         .value(QLatin1String("include_usage")).toBool(false);
+    if (m_canonical)
+        o.request = *m_canonical;
+    return o;
+}
+
 ClientConnection::HeaderList RelaySession::commonHeaders() const
 {
     return {{"X-Request-Id", m_req.requestId.toUtf8()}};
@@ -141,18 +199,20 @@ QNetworkReply *RelaySession::sendUpstream(const RouteCandidate &candidate)
     const Channel &ch = m_config->channels[candidate.channelIndex];
     const FormatAdapter &up = formatAdapter(ch.type);
     const QString upstreamModel = ch.upstreamModel(m_model);
-    QByteArray body = m_req.body;
-    if (upstreamModel != m_model && ch.type != ApiFormat::Gemini) {
-        if (auto patched = JsonPatch::replaceTopLevelString(body, "model", upstreamModel))
-            body = *patched;
-    }
+    const QByteArray body = upstreamBody(ch, upstreamModel);
+    const bool translated = ch.type != m_client.format();
     QNetworkRequest nr(up.upstreamUrl(ch.baseUrl, upstreamModel, m_stream, m_req.query));
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    for (const auto &h : HeaderFilter::forwardableRequestHeaders(m_req.headers))
+    for (const auto &h : HeaderFilter::forwardableRequestHeaders(m_req.headers)) {
+        // A provider's own headers mean nothing (or something wrong) to another provider.
+        if (translated && (h.first.toLower().startsWith("anthropic-") || h.first.toLower().startsWith("openai-")
+                           || h.first.toLower().startsWith("x-goog-")))
+            continue;
         nr.setRawHeader(h.first, h.second);
+    }
     for (const auto &h : up.upstreamAuthHeaders(ch.keys[candidate.keyIndex])) {
         if (h.first.compare("anthropic-version", Qt::CaseInsensitive) == 0 && nr.hasRawHeader(h.first))
             continue; // keep the client's API version
@@ -174,7 +234,8 @@ void RelaySession::startAttempt()
     QNetworkReply *reply = sendUpstream(m_candidates[m_attempt]);
     const Channel &ch = currentChannel();
     if (m_pump) {
-        m_pump->attach(reply, formatAdapter(ch.type));
+        const FormatAdapter &up = formatAdapter(ch.type);
+        m_pump->attach(reply, up, makeStreamTransform(m_client, up, m_client.streamIsSse(m_req.query), encoderOptions()));
         return;
     }
     m_unaryReply = reply;
@@ -209,7 +270,7 @@ void RelaySession::onStreamAttemptFailed(const RelayError &error, bool retryable
     // Same format on both sides: the upstream's own error body is already in the client's format.
     QByteArray own;
     const QJsonObject parsed = QJsonDocument::fromJson(body).object();
-    if (!parsed.isEmpty() && m_client.isOwnErrorBody(parsed))
+    if (currentChannel().type == m_client.format() && !parsed.isEmpty() && m_client.isOwnErrorBody(parsed))
         own = body;
     const EndReason reason = error.code == ErrorCode::Timeout ? EndReason::Timeout : EndReason::UpstreamError;
     m_pump->fail(error, reason, own);
@@ -267,22 +328,31 @@ void RelaySession::onUnaryFinished()
         return answerUnaryError(err, status, body);
     }
     recordAttempt(status, QString());
+    const ApiFormat upFormat = currentChannel().type;
     const QJsonObject json = QJsonDocument::fromJson(body).object();
-    formatAdapter(currentChannel().type).observeResponse(json, m_unaryObs);
+    formatAdapter(upFormat).observeResponse(json, m_unaryObs);
     m_row.usage = m_unaryObs.usage;
     m_row.upstreamResponseId = m_unaryObs.responseId;
+    QByteArray out = body;
     QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (upFormat != m_client.format()) {
+        const Response canonical = formatCodec(upFormat).decodeResponse(json);
+        out = QJsonDocument(formatCodec(m_client.format()).encodeResponse(canonical, encoderOptions()))
+                  .toJson(QJsonDocument::Compact);
+        contentType.clear();
+    }
     if (contentType.isEmpty())
         contentType = "application/json";
-    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", contentType}} + commonHeaders(), body);
-    m_row.streamStatus.bytes = body.size();
+    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", contentType}} + commonHeaders(), out);
+    m_row.streamStatus.bytes = out.size();
     finalize(EndReason::Done, 200, QString());
 }
 
 void RelaySession::answerUnaryError(const RelayError &error, int upstreamStatus, const QByteArray &body)
 {
     const QJsonObject parsed = QJsonDocument::fromJson(body).object();
-    const bool own = !parsed.isEmpty() && m_client.isOwnErrorBody(parsed);
+    const bool sameFormat = m_attempt >= 0 && currentChannel().type == m_client.format();
+    const bool own = sameFormat && !parsed.isEmpty() && m_client.isOwnErrorBody(parsed);
     const int status = upstreamStatus > 0 ? upstreamStatus : error.httpStatus;
     m_conn->sendComplete(status, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
                          own ? body : m_client.errorBody(error));

@@ -2,6 +2,7 @@
 
 #include "clientconnection.h"
 #include "formats/formatadapter.h"
+#include "formats/formatcodec.h"
 #include "relaycontext.h"
 #include "routing/router.h"
 #include "store/requestlogrow.h"
@@ -37,6 +38,9 @@ Q_SIGNALS:
 private:
     std::optional<RelayError> authenticate();
     std::optional<RelayError> parseRequest();
+    std::optional<RelayError> decodeForTranslation();
+    QByteArray upstreamBody(const Channel &channel, const QString &upstreamModel) const;
+    EncoderOptions encoderOptions() const;
     void reject(const RelayError &error);
 
     void startAttempt();
@@ -62,6 +66,7 @@ private:
     StreamPump *m_pump = nullptr;
 
     QJsonObject m_body;
+    std::optional<Request> m_canonical; // decoded only when a candidate needs translation
     QString m_model;
     bool m_stream = false;
     const ClientKey *m_key = nullptr;

@@ -18,11 +18,10 @@ bool isRetryableStatus(int status)
 } // namespace
 
 StreamPump::StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
-                       std::unique_ptr<StreamTransform> transform,
                        ClientConnection::HeaderList commonHeaders, const Options &options,
                        const QElapsedTimer &requestClock, QObject *parent)
     : QObject(parent), m_client(client), m_clientFormat(clientFormat),
-      m_transform(std::move(transform)), m_commonHeaders(std::move(commonHeaders)),
+      m_commonHeaders(std::move(commonHeaders)),
       m_options(options), m_requestClock(requestClock)
 {
     m_pingTimer.setInterval(m_options.keepaliveMs);
@@ -43,13 +42,15 @@ StreamPump::~StreamPump()
 
 void StreamPump::start()
 {
-    if (m_transform->allowsPings())
+    if (m_options.pings)
         m_pingTimer.start();
 }
 
-void StreamPump::attach(QNetworkReply *reply, const FormatAdapter &upstreamFormat)
+void StreamPump::attach(QNetworkReply *reply, const FormatAdapter &upstreamFormat,
+                        std::unique_ptr<StreamTransform> transform)
 {
     detachReply(true);
+    m_transform = std::move(transform);
     m_reply = reply;
     m_upstreamFormat = &upstreamFormat;
     m_parser = std::make_unique<SseParser>(m_options.maxLineBytes);
@@ -169,7 +170,7 @@ bool StreamPump::ensureHeaders()
                                          {"X-Accel-Buffering", "no"}};
     if (!m_client->beginStream(200, headers + m_commonHeaders))
         return false;
-    const QByteArray prologue = m_transform->prologue();
+    const QByteArray prologue = m_transform ? m_transform->prologue() : QByteArray();
     return prologue.isEmpty() || m_client->writeChunk(prologue);
 }
 
@@ -326,11 +327,15 @@ void StreamPump::finish(EndReason reason, const QString &error)
         if (reason != EndReason::Done && !m_terminalSent && ensureHeaders()) {
             const ErrorCode code = reason == EndReason::Timeout ? ErrorCode::Timeout : ErrorCode::Upstream;
             // An upstream error event was already forwarded as-is: don't report it twice.
-            if (!(reason == EndReason::UpstreamError && m_forwarded > 0))
-                m_client->writeChunk(m_transform->errorBytes(RelayError::make(code, error), m_status.events));
+            if (!(reason == EndReason::UpstreamError && m_forwarded > 0)) {
+                const RelayError err = RelayError::make(code, error);
+                m_client->writeChunk(m_transform ? m_transform->errorBytes(err, m_status.events)
+                                                 : m_clientFormat.streamErrorFrame(err, m_status.events));
+            }
         }
         if (m_client->headersSent()) {
-            m_client->writeChunk(m_transform->epilogue());
+            if (m_transform)
+                m_client->writeChunk(m_transform->epilogue());
             m_client->endStream(reason != EndReason::Done);
         }
     }

@@ -36,15 +36,18 @@ public:
         qsizetype maxLineBytes = 16 * 1024 * 1024;
         qint64 maxErrorBodyBytes = 1024 * 1024;
         QByteArray contentType = "text/event-stream";
+        bool pings = true; // false for a JSON-array stream (Gemini without alt=sse)
     };
 
     StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
-               std::unique_ptr<StreamTransform> transform, ClientConnection::HeaderList commonHeaders,
+               ClientConnection::HeaderList commonHeaders,
                const Options &options, const QElapsedTimer &requestClock, QObject *parent = nullptr);
     ~StreamPump() override;
 
     void start();
-    void attach(QNetworkReply *reply, const FormatAdapter &upstreamFormat);
+    // One attempt; the transform depends on the channel's format, so it comes with it.
+    void attach(QNetworkReply *reply, const FormatAdapter &upstreamFormat,
+                std::unique_ptr<StreamTransform> transform);
     // No (more) attempts: report `error` to the client (a complete error response when
     // nothing was sent yet, else an in-stream error event) and end with `reason`.
     // `bodyOverride`: an error body already in the client's format (a same-format upstream's own).

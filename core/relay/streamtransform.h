@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formats/formatadapter.h"
+#include "formats/formatcodec.h"
 #include "wire/sseparser.h"
 
 #include <QByteArray>
@@ -54,7 +55,32 @@ private:
     bool m_first = true;
 };
 
+// Different formats: upstream events -> canonical events (the upstream's StreamDecoder) ->
+// client bytes (the client's StreamEncoder). For a Gemini client without SSE the encoder's
+// frames are re-framed as JSON-array elements.
+class TranslatingTransform : public StreamTransform
+{
+public:
+    TranslatingTransform(std::unique_ptr<StreamDecoder> decoder, std::unique_ptr<StreamEncoder> encoder,
+                         const FormatAdapter &client, bool clientWantsSse);
+    QByteArray prologue() override;
+    QByteArray onEvent(const SseEvent &event) override;
+    QByteArray errorBytes(const RelayError &error, qint64 sequenceNumber) override;
+    QByteArray epilogue() override;
+    bool allowsPings() const override { return m_sse; }
+
+private:
+    QByteArray reframe(const QByteArray &sseBytes);
+
+    std::unique_ptr<StreamDecoder> m_decoder;
+    std::unique_ptr<StreamEncoder> m_encoder;
+    JsonArrayTransform m_array;
+    bool m_sse;
+    bool m_ended = false;
+};
+
 // The transform for a client of `client` format served by a channel of `upstream` format.
 std::unique_ptr<StreamTransform> makeStreamTransform(const FormatAdapter &client,
                                                      const FormatAdapter &upstream,
-                                                     bool clientWantsSse);
+                                                     bool clientWantsSse,
+                                                     const EncoderOptions &options);

@@ -1,15 +1,7 @@
 #include "router.h"
 
-#include <algorithm>
 
 Router::Router() : m_random(QRandomGenerator::securelySeeded()) {}
-
-bool Router::anyChannelServes(const Config &config, const QString &model)
-{
-    return std::any_of(config.channels.cbegin(), config.channels.cend(), [&](const Channel &c) {
-        return c.enabled && !c.keys.isEmpty() && c.servesModel(model);
-    });
-}
 
 QList<qsizetype> Router::orderByPriorityAndWeight(const Config &config, QList<qsizetype> channels)
 {
@@ -47,13 +39,13 @@ QList<qsizetype> Router::orderByPriorityAndWeight(const Config &config, QList<qs
     return ordered;
 }
 
-QList<RouteCandidate> Router::plan(const Config &config, ApiFormat format, const QString &model,
-                                   int maxAttempts, const QString &pinnedChannel)
+QList<RouteCandidate> Router::plan(const Config &config, const QString &model, int maxAttempts,
+                                   const QString &pinnedChannel)
 {
     QList<qsizetype> eligible;
     for (qsizetype i = 0; i < config.channels.size(); ++i) {
         const Channel &c = config.channels[i];
-        if (!c.enabled || c.keys.isEmpty() || c.type != format || !c.servesModel(model))
+        if (!c.enabled || c.keys.isEmpty() || !c.servesModel(model))
             continue;
         if (!pinnedChannel.isEmpty() && c.name != pinnedChannel)
             continue;

@@ -22,14 +22,11 @@ class Router
 public:
     Router();
 
-    // Ordered candidates for a request, at most maxAttempts. Only channels whose type equals
-    // `format` are considered (pass-through); `pinnedChannel` ("" = none) restricts the choice
-    // to that channel.
-    QList<RouteCandidate> plan(const Config &config, ApiFormat format, const QString &model,
-                               int maxAttempts, const QString &pinnedChannel = QString());
-
-    // Whether any channel (of any type) serves the model: tells "wrong format" from "unknown model".
-    static bool anyChannelServes(const Config &config, const QString &model);
+    // Ordered candidates for a request, at most maxAttempts, over channels of every type (a
+    // channel of another format than the client's is reached through translation).
+    // `pinnedChannel` ("" = none) restricts the choice to that channel.
+    QList<RouteCandidate> plan(const Config &config, const QString &model, int maxAttempts,
+                               const QString &pinnedChannel = QString());
 
 private:
     QList<qsizetype> orderByPriorityAndWeight(const Config &config, QList<qsizetype> channels);
