@@ -11,12 +11,6 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-bool looksLikeObject(QByteArrayView data)
-{
-    const QByteArrayView t = data.trimmed();
-    return t.size() >= 2 && t.front() == '{' && t.back() == '}';
-}
-
 bool hasNonNullKey(QByteArrayView data, QByteArrayView key)
 {
     const QByteArray quoted = '"' + key.toByteArray() + '"';

@@ -13,8 +13,6 @@ namespace FormatJson {
 
 QByteArray compact(const QJsonObject &o);
 
-// Cheap shape test before paying for a parse: first/last non-space bytes are '{' and '}'.
-bool looksLikeObject(QByteArrayView data);
 // True when `"key"` occurs followed by ':' and a value other than null. A byte scan, so it
 // may say true for a key nested anywhere; callers parse to confirm. Never a false negative
 // for a plainly written key (JSON string contents cannot hold an unescaped quote).

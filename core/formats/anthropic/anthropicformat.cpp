@@ -1,5 +1,7 @@
 #include "anthropicformat.h"
 
+#include "anthropicwire.h"
+
 #include "formats/formatjson.h"
 #include "formats/lazyjsonobject.h"
 
@@ -9,45 +11,11 @@ using namespace FormatJson;
 
 namespace {
 
-QString anthropicErrorType(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidRequest: return QStringLiteral("invalid_request_error");
-    case ErrorCode::Authentication: return QStringLiteral("authentication_error");
-    case ErrorCode::Permission: return QStringLiteral("permission_error");
-    case ErrorCode::NotFound: return QStringLiteral("not_found_error");
-    case ErrorCode::RequestTooLarge: return QStringLiteral("request_too_large");
-    case ErrorCode::RateLimit:
-    case ErrorCode::InsufficientQuota: return QStringLiteral("rate_limit_error");
-    case ErrorCode::Overloaded: return QStringLiteral("overloaded_error");
-    case ErrorCode::Timeout:
-    case ErrorCode::Upstream:
-    case ErrorCode::Unavailable:
-    case ErrorCode::Internal: return QStringLiteral("api_error");
-    }
-    return QStringLiteral("api_error"); // never null: clients switch on it
-}
-
-// Anthropic splits input into uncached, cache-read and cache-written parts; Usage counts
-// all three as input (the OpenAI convention) and the cache reads as cached.
-Usage anthropicUsage(const QJsonObject &u)
-{
-    Usage usage;
-    usage.known = true;
-    usage.outputTokens = integer(u, QLatin1String("output_tokens"));
-    if (u.contains(QLatin1String("input_tokens"))) {
-        usage.cachedInputTokens = integer(u, QLatin1String("cache_read_input_tokens"));
-        usage.inputTokens = integer(u, QLatin1String("input_tokens")) + usage.cachedInputTokens
-            + integer(u, QLatin1String("cache_creation_input_tokens"));
-    }
-    return usage;
-}
-
 void observeUsage(const QJsonObject &holder, StreamObservation &obs)
 {
     const QJsonValue usage = holder.value(QLatin1String("usage"));
     if (usage.isObject())
-        obs.usage.mergeFrom(anthropicUsage(usage.toObject()));
+        obs.usage.mergeFrom(AnthropicWire::usageFromJson(usage.toObject()));
 }
 
 // A Message object: the non-stream body, or message_start's `message`.
@@ -113,10 +81,7 @@ bool AnthropicFormat::requestIsStream(const QJsonObject &body, bool streamRoute)
 
 QByteArray AnthropicFormat::errorBody(const RelayError &error) const
 {
-    return compact(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                               {QStringLiteral("error"),
-                                QJsonObject{{QStringLiteral("type"), anthropicErrorType(error.code)},
-                                            {QStringLiteral("message"), messageOrDefault(error)}}}});
+    return compact(AnthropicWire::errorBody(error));
 }
 
 QByteArray AnthropicFormat::streamErrorFrame(const RelayError &error, qint64 sequenceNumber) const

@@ -1,52 +1,16 @@
 #include "geminiformat.h"
 
+#include "geminiwire.h"
+
 #include "formats/formatjson.h"
 #include "formats/lazyjsonobject.h"
 
 #include <QJsonArray>
 
 using namespace FormatJson;
+using GeminiWire::stripModelsPrefix;
 
 namespace {
-
-QString geminiStatus(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidRequest:
-    case ErrorCode::RequestTooLarge: return QStringLiteral("INVALID_ARGUMENT");
-    case ErrorCode::Authentication: return QStringLiteral("UNAUTHENTICATED");
-    case ErrorCode::Permission: return QStringLiteral("PERMISSION_DENIED");
-    case ErrorCode::NotFound: return QStringLiteral("NOT_FOUND");
-    case ErrorCode::RateLimit:
-    case ErrorCode::InsufficientQuota: return QStringLiteral("RESOURCE_EXHAUSTED");
-    case ErrorCode::Timeout: return QStringLiteral("DEADLINE_EXCEEDED");
-    case ErrorCode::Unavailable:
-    case ErrorCode::Overloaded: return QStringLiteral("UNAVAILABLE");
-    case ErrorCode::Upstream:
-    case ErrorCode::Internal: return QStringLiteral("INTERNAL");
-    }
-    return QStringLiteral("INTERNAL");
-}
-
-QString stripModelsPrefix(const QString &model)
-{
-    return model.startsWith(QLatin1String("models/")) ? model.mid(7) : model;
-}
-
-// Gemini's promptTokenCount already includes the cached part; thoughts are billed as output
-// but reported beside candidatesTokenCount, so they are added to output (as OpenAI counts
-// reasoning inside completion_tokens).
-Usage geminiUsage(const QJsonObject &u)
-{
-    Usage usage;
-    usage.known = true;
-    usage.inputTokens = integer(u, QLatin1String("promptTokenCount"))
-        + integer(u, QLatin1String("toolUsePromptTokenCount"));
-    usage.cachedInputTokens = integer(u, QLatin1String("cachedContentTokenCount"));
-    usage.reasoningTokens = integer(u, QLatin1String("thoughtsTokenCount"));
-    usage.outputTokens = integer(u, QLatin1String("candidatesTokenCount")) + usage.reasoningTokens;
-    return usage;
-}
 
 void observeParts(const QJsonArray &parts, StreamObservation &obs)
 {
@@ -69,7 +33,7 @@ bool observeChunk(const QJsonObject &chunk, StreamObservation &obs)
     assignIfSet(obs.upstreamModel, string(chunk, QLatin1String("modelVersion")));
     const QJsonValue usage = chunk.value(QLatin1String("usageMetadata"));
     if (usage.isObject())
-        obs.usage.mergeFrom(geminiUsage(usage.toObject()));
+        obs.usage.mergeFrom(GeminiWire::usageFromJson(usage.toObject()));
     bool finished = !string(chunk.value(QLatin1String("promptFeedback")).toObject(),
                             QLatin1String("blockReason")).isEmpty();
     const QJsonArray candidates = chunk.value(QLatin1String("candidates")).toArray();
@@ -127,10 +91,7 @@ QByteArray GeminiFormat::streamContentType(const QUrlQuery &clientQuery) const
 
 QByteArray GeminiFormat::errorBody(const RelayError &error) const
 {
-    return compact(QJsonObject{{QStringLiteral("error"),
-                                QJsonObject{{QStringLiteral("code"), error.httpStatus},
-                                            {QStringLiteral("message"), messageOrDefault(error)},
-                                            {QStringLiteral("status"), geminiStatus(error.code)}}}});
+    return compact(GeminiWire::errorBody(error));
 }
 
 // SSE form; the relay turns it into an array element for clients without alt=sse.

@@ -2,6 +2,7 @@
 
 #include "formats/formatjson.h"
 #include "formats/lazyjsonobject.h"
+#include "openaichatwire.h"
 #include "openaierror.h"
 
 #include <QJsonArray>
@@ -9,22 +10,6 @@
 using namespace FormatJson;
 
 namespace {
-
-Usage chatUsage(const QJsonObject &u)
-{
-    Usage usage;
-    usage.known = true;
-    usage.inputTokens = integer(u, QLatin1String("prompt_tokens"));
-    usage.outputTokens = integer(u, QLatin1String("completion_tokens"));
-    usage.cachedInputTokens = integer(u.value(QLatin1String("prompt_tokens_details")).toObject(),
-                                      QLatin1String("cached_tokens"));
-    // DeepSeek reports its cache hits beside the OpenAI fields.
-    if (!usage.cachedInputTokens)
-        usage.cachedInputTokens = integer(u, QLatin1String("prompt_cache_hit_tokens"));
-    usage.reasoningTokens = integer(u.value(QLatin1String("completion_tokens_details")).toObject(),
-                                    QLatin1String("reasoning_tokens"));
-    return usage;
-}
 
 bool nonEmpty(const QJsonValue &v)
 {
@@ -170,7 +155,7 @@ void OpenAIChatFormat::observeEvent(const SseEvent &event, StreamObservation &ob
     assignIfSet(obs.upstreamModel, string(chunk, QLatin1String("model")));
     const QJsonValue usage = chunk.value(QLatin1String("usage"));
     if (usage.isObject())
-        obs.usage.mergeFrom(chatUsage(usage.toObject()));
+        obs.usage.mergeFrom(OpenAIChatWire::usageFromJson(usage.toObject()));
     observeChoices(chunk, QLatin1String("delta"), obs);
 }
 
@@ -182,7 +167,7 @@ void OpenAIChatFormat::observeResponse(const QJsonObject &body, StreamObservatio
     assignIfSet(obs.upstreamModel, string(body, QLatin1String("model")));
     const QJsonValue usage = body.value(QLatin1String("usage"));
     if (usage.isObject())
-        obs.usage.mergeFrom(chatUsage(usage.toObject()));
+        obs.usage.mergeFrom(OpenAIChatWire::usageFromJson(usage.toObject()));
     observeChoices(body, QLatin1String("message"), obs);
 }
 

@@ -1,5 +1,7 @@
 #include "openairesponsesformat.h"
 
+#include "openairesponsesjson.h"
+
 #include "formats/formatjson.h"
 #include "formats/lazyjsonobject.h"
 #include "formats/openai_chat/openaichatformat.h"
@@ -10,19 +12,6 @@
 using namespace FormatJson;
 
 namespace {
-
-Usage responsesUsage(const QJsonObject &u)
-{
-    Usage usage;
-    usage.known = true;
-    usage.inputTokens = integer(u, QLatin1String("input_tokens"));
-    usage.outputTokens = integer(u, QLatin1String("output_tokens"));
-    usage.cachedInputTokens = integer(u.value(QLatin1String("input_tokens_details")).toObject(),
-                                      QLatin1String("cached_tokens"));
-    usage.reasoningTokens = integer(u.value(QLatin1String("output_tokens_details")).toObject(),
-                                    QLatin1String("reasoning_tokens"));
-    return usage;
-}
 
 void observeOutputItem(const QJsonObject &item, StreamObservation &obs)
 {
@@ -42,7 +31,7 @@ void observeResponseObject(const QJsonObject &response, StreamObservation &obs)
     assignIfSet(obs.upstreamModel, string(response, QLatin1String("model")));
     const QJsonValue usage = response.value(QLatin1String("usage"));
     if (usage.isObject())
-        obs.usage.mergeFrom(responsesUsage(usage.toObject()));
+        obs.usage.mergeFrom(ResponsesJson::usageFromJson(usage.toObject()));
     const QJsonValue error = response.value(QLatin1String("error"));
     if (string(response, QLatin1String("status")) == QLatin1String("failed") || error.isObject()) {
         obs.upstreamFailed = true;
