@@ -1,26 +1,22 @@
 #include "formatcodec.h"
 
-// Temporary while the four codecs are being written: replaced by the real registry.
-namespace {
-class PendingCodec : public FormatCodec
-{
-public:
-    ApiFormat format() const override { return ApiFormat::OpenAIChat; }
-    std::optional<Request> decodeRequest(const QJsonObject &, const QString &, bool, QString *error) const override
-    {
-        *error = QStringLiteral("translation not available");
-        return std::nullopt;
-    }
-    QJsonObject encodeRequest(const Request &) const override { return {}; }
-    Response decodeResponse(const QJsonObject &) const override { return {}; }
-    QJsonObject encodeResponse(const Response &, const EncoderOptions &) const override { return {}; }
-    std::unique_ptr<StreamDecoder> newStreamDecoder() const override { return nullptr; }
-    std::unique_ptr<StreamEncoder> newStreamEncoder(const EncoderOptions &) const override { return nullptr; }
-};
-} // namespace
+#include "anthropic/anthropiccodec.h"
+#include "gemini/geminicodec.h"
+#include "openai_chat/openaichatcodec.h"
+#include "openai_responses/openairesponsescodec.h"
 
-const FormatCodec &formatCodec(ApiFormat)
+// The one place a format's codec is registered.
+const FormatCodec &formatCodec(ApiFormat format)
 {
-    static const PendingCodec pending;
-    return pending;
+    static const OpenAIChatCodec chat;
+    static const OpenAIResponsesCodec responses;
+    static const AnthropicCodec anthropic;
+    static const GeminiCodec gemini;
+    switch (format) {
+    case ApiFormat::OpenAIChat: return chat;
+    case ApiFormat::OpenAIResponses: return responses;
+    case ApiFormat::Anthropic: return anthropic;
+    case ApiFormat::Gemini: return gemini;
+    }
+    return chat;
 }

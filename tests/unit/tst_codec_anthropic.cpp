@@ -523,6 +523,7 @@ private Q_SLOTS:
     void invalidRequestNamesJsonPath_data();
     void invalidRequestNamesJsonPath();
     void decodeLeavesOutServerTools();
+    void decodeReadsSearchResultsAsText();
 
     // requests to Anthropic upstreams
     void encodeMergesTurnsToAlternate();
@@ -535,6 +536,7 @@ private Q_SLOTS:
     void encodeThinkingRules();
     void encodeMediaSources();
     void encodeKeepsOnlyAnthropicThinking();
+    void encodeKeepsEachSideToItsParts();
 
     // upstream streams
     void streamDecodesToEvents_data();
@@ -727,6 +729,16 @@ void TestCodecAnthropic::decodeLeavesOutServerTools()
                                         u"tool f 0 params"_qs, u"choice auto"_qs}));
 }
 
+void TestCodecAnthropic::decodeReadsSearchResultsAsText()
+{
+    const QByteArray body = R"({"model":"m","messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1",
+        "content":[{"type":"search_result","source":"https://docs.example/a","title":"A","content":[{"type":"text","text":"alpha"}]},
+                   {"type":"text","text":"done"}]}]}]})";
+    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
+    QVERIFY(r);
+    QCOMPARE(describe(*r), (QStringList{u"model m"_qs, u"tool: result t1  A\nhttps://docs.example/a\nalpha\ndone"_qs}));
+}
+
 // ---- requests to Anthropic upstreams -----------------------------------------------------
 
 void TestCodecAnthropic::encodeMergesTurnsToAlternate()
@@ -882,7 +894,8 @@ void TestCodecAnthropic::encodeThinkingRules_data()
     QTest::newRow("enabled, max open") << make(true, 0, QString(), std::nullopt) << 8192 << 16384 << false;
     QTest::newRow("effort high") << make(false, 0, u"high"_qs, std::nullopt) << 16384 << 24576 << false;
     QTest::newRow("small budget raised") << make(true, 100, QString(), 8000) << 1024 << 8000 << false;
-    QTest::newRow("budget cut under client max") << make(false, 0, u"low"_qs, 2000) << 1999 << 2000 << false;
+    QTest::newRow("budget halves client max") << make(false, 0, u"low"_qs, 3000) << 1500 << 3000 << false;
+    QTest::newRow("budget at least the minimum") << make(false, 0, u"low"_qs, 2000) << 1024 << 2000 << false;
     QTest::newRow("client max too small") << make(false, 0, u"low"_qs, 1000) << 0 << 1000 << true;
     QTest::newRow("effort none") << make(false, 0, u"none"_qs, std::nullopt) << 0 << 8192 << true;
     QTest::newRow("not asked") << make(false, 0, QString(), std::nullopt) << 0 << 8192 << true;
@@ -966,6 +979,30 @@ void TestCodecAnthropic::encodeKeepsOnlyAnthropicThinking()
     QCOMPARE(blockTypes(content), (QStringList{u"thinking"_qs, u"redacted_thinking"_qs, u"text"_qs}));
     QCOMPARE(compactText(content.at(0).toObject()), uR"({"signature":"EqQB","thinking":"mine","type":"thinking"})"_qs);
     QCOMPARE(content.at(1).toObject().value(u"data"_qs).toString(), u"opaque"_qs);
+}
+
+// Anthropic refuses images from the assistant and calls from the user; an empty result is
+// written without content; a schema without "type" (OpenAI clients send {}) gets one.
+void TestCodecAnthropic::encodeKeepsEachSideToItsParts()
+{
+    ContentPart image;
+    image.kind = ContentPart::Kind::Image;
+    image.url = u"https://example.com/out.png"_qs;
+    Request r = userRequest(u"draw"_qs);
+    r.messages.first().parts << toolCall(u"x"_qs, u"f"_qs, u"{}"_qs);
+    r.messages << message(Role::Assistant, {image, toolCall(u"c1"_qs, u"f"_qs, u"{}"_qs)})
+               << message(Role::Tool, {toolResult(u"c1"_qs, u"f"_qs, QString())});
+    ToolDefinition tool;
+    tool.name = u"f"_qs;
+    tool.parameters = QJsonObject{{u"properties"_qs, QJsonObject{{u"a"_qs, QJsonObject{{u"type"_qs, u"string"_qs}}}}}};
+    r.tools << tool;
+    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonArray messages = body.value(u"messages"_qs).toArray();
+    QCOMPARE(roles(messages), (QStringList{u"user:text"_qs, u"assistant:tool_use"_qs, u"user:tool_result"_qs}));
+    QCOMPARE(compactText(messages.at(2).toObject().value(u"content"_qs).toArray().at(0).toObject()),
+             uR"({"tool_use_id":"c1","type":"tool_result"})"_qs);
+    QCOMPARE(compactText(body.value(u"tools"_qs).toArray().at(0).toObject().value(u"input_schema"_qs).toObject()),
+             uR"({"properties":{"a":{"type":"string"}},"type":"object"})"_qs);
 }
 
 // ---- upstream streams --------------------------------------------------------------------

@@ -436,6 +436,7 @@ private Q_SLOTS:
     void encodeStreamPassesStrictClientChecks();
     void encodeStreamMaxTokensIsIncomplete();
     void encoderToleratesMissingBlockEvents();
+    void encoderFinishesTextBeforeLaterBlocks();
     void encoderSkipsRedactedThinking();
     void encodeErrorEndsWithResponseFailed();
     void streamRoundTripKeepsContent_data();
@@ -506,11 +507,9 @@ void TestCodecOpenAIResponses::decodeRequestReadsEveryField()
     QString error;
     const std::optional<Request> r = OpenAIResponsesCodec().decodeRequest(jsonFixture(fixture), QString(), false, &error);
     QVERIFY2(r, qPrintable(error));
-    const QStringList lines = describeRequest(*r).split(QLatin1Char('\n'));
     const QString all = describeRequest(*r);
     for (const QString &line : expected)
         QVERIFY2(all.contains(line), qPrintable(QStringLiteral("missing: ") + line + QStringLiteral("\nin:\n") + all));
-    Q_UNUSED(lines);
 }
 
 void TestCodecOpenAIResponses::requestRoundTripKeepsSemantics_data()
@@ -788,7 +787,7 @@ void TestCodecOpenAIResponses::decodeStreamIgnoresHowBytesAreSplit()
         SseParser parser;
         StreamEvents events;
         for (qsizetype i = 0; i < bytes.size(); i += chunk) {
-            for (const SseEvent &f : parser.feed(QByteArrayView(bytes).mid(i, chunk)))
+            for (const SseEvent &f : parser.feed(QByteArrayView(bytes).sliced(i, qMin<qsizetype>(chunk, bytes.size() - i))))
                 events += decoder->decode(f);
         }
         for (const SseEvent &f : parser.finish())
@@ -965,6 +964,32 @@ void TestCodecOpenAIResponses::encoderToleratesMissingBlockEvents()
     const QJsonObject call = completed.value(QLatin1String("output")).toArray().at(1).toObject();
     QVERIFY(call.value(QLatin1String("call_id")).toString().startsWith(QLatin1String("call_")));
     QCOMPARE(call.value(QLatin1String("call_id")).toString().size(), 29);
+}
+
+// A Chat upstream never closes its blocks: the message must still be done before the calls.
+void TestCodecOpenAIResponses::encoderFinishesTextBeforeLaterBlocks()
+{
+    const StreamEvents events{ev(Type::MessageStart), blockStart(0, Kind::Text), ev(Type::TextDelta, 0, QStringLiteral("Two calls.")),
+                              blockStart(1, Kind::ToolCall, QStringLiteral("call_a"), QStringLiteral("f")),
+                              ev(Type::ToolArgsDelta, 1, QStringLiteral("{\"x\":")),
+                              blockStart(2, Kind::ToolCall, QStringLiteral("call_b"), QStringLiteral("g")),
+                              ev(Type::ToolArgsDelta, 2, QStringLiteral("{}")), ev(Type::ToolArgsDelta, 1, QStringLiteral("1}")),
+                              finish(StopReason::ToolUse), ev(Type::End)};
+    const QList<SseEvent> frames = parseSse(encodeAll(events, codexOptions()));
+    QCOMPARE(strictClientViolation(frames), QString());
+    QStringList doneOrder;
+    for (const SseEvent &f : frames) {
+        if (f.event == "response.output_item.done")
+            doneOrder << QJsonDocument::fromJson(f.data).object().value(QLatin1String("item")).toObject().value(QLatin1String("type")).toString();
+    }
+    QCOMPARE(doneOrder, (QStringList{QStringLiteral("message"), QStringLiteral("function_call"), QStringLiteral("function_call")}));
+    QCOMPARE(eventNames(frames).indexOf(QStringLiteral("response.output_item.done")),
+             eventNames(frames).indexOf(QStringLiteral("response.output_item.added"), 3) - 1);
+    const QJsonArray output = frameJson(frames, QStringLiteral("response.completed")).value(QLatin1String("response")).toObject()
+                                  .value(QLatin1String("output")).toArray();
+    // Interleaved arguments still land in their own call.
+    QCOMPARE(output.at(1).toObject().value(QLatin1String("arguments")).toString(), QStringLiteral("{\"x\":1}"));
+    QCOMPARE(output.at(2).toObject().value(QLatin1String("arguments")).toString(), QStringLiteral("{}"));
 }
 
 void TestCodecOpenAIResponses::encoderSkipsRedactedThinking()

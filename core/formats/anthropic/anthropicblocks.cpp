@@ -168,6 +168,11 @@ Decoded decode(const QJsonValue &value, const QString &path, ContentPart &part, 
     } else if (type == QLatin1String("redacted_thinking")) {
         part.kind = ContentPart::Kind::RedactedThinking;
         ok = readString(block, QLatin1String("data"), path, part.signature, error);
+    } else if (type == QLatin1String("search_result")) {
+        // Search results given to the model (in tool results) read as their text for others.
+        const QStringList head{string(block, QLatin1String("title")), string(block, QLatin1String("source"))};
+        part.text = head.join(QLatin1Char('\n')) % QLatin1Char('\n')
+            % joinedText(block.value(QLatin1String("content")).toArray());
     } else if (type == QLatin1String("tool_use")) {
         ok = readToolUse(block, path, part, error);
     } else if (type == QLatin1String("tool_result")) {
@@ -251,9 +256,10 @@ QJsonObject toolResultBlock(const ContentPart &part)
             if (const std::optional<QJsonObject> b = encode(inner))
                 content.append(*b);
     }
-    if (content.isEmpty())
-        block.insert(QLatin1String("content"), part.text);
-    else
+    if (content.isEmpty()) {
+        if (!part.text.isEmpty()) // an empty result is written without content
+            block.insert(QLatin1String("content"), part.text);
+    } else
         block.insert(QLatin1String("content"), content);
     if (part.isError)
         block.insert(QLatin1String("is_error"), true);

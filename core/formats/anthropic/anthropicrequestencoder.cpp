@@ -43,6 +43,22 @@ bool isAnthropicThinking(const ContentPart &part)
     return !part.signature.isEmpty() && part.reasoningId.isEmpty();
 }
 
+// What each side of the conversation may hold: media and results are the user's, thinking
+// and calls the assistant's. Anything else is left out rather than failing the request.
+bool belongsTo(Role role, ContentPart::Kind kind)
+{
+    switch (kind) {
+    case ContentPart::Kind::Text: return true;
+    case ContentPart::Kind::Image:
+    case ContentPart::Kind::Document:
+    case ContentPart::Kind::ToolResult: return role != Role::Assistant;
+    case ContentPart::Kind::Thinking:
+    case ContentPart::Kind::RedactedThinking:
+    case ContentPart::Kind::ToolCall: return role == Role::Assistant;
+    }
+    return false;
+}
+
 } // namespace
 
 QJsonObject AnthropicRequestEncoder::encode()
@@ -128,6 +144,8 @@ void AnthropicRequestEncoder::addMessage(const Message &message)
     const QString role = message.role == Role::Assistant ? QString(AssistantRole) : QString(UserRole);
     QList<QJsonObject> blocks;
     for (const ContentPart &part : message.parts) {
+        if (!belongsTo(message.role, part.kind))
+            continue;
         if (const std::optional<QJsonObject> block = blockFor(part))
             blocks.append(*block);
     }
@@ -188,9 +206,11 @@ QJsonArray AnthropicRequestEncoder::tools() const
     QJsonArray out;
     for (const ToolDefinition &def : m_request.tools) {
         QJsonObject schema = def.parameters;
-        if (schema.isEmpty()) // input_schema is required and must describe an object
-            schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                                 {QStringLiteral("properties"), QJsonObject()}};
+        // input_schema is required and must describe an object; OpenAI clients may send {}.
+        if (!schema.contains(QLatin1String("type")))
+            schema.insert(QLatin1String("type"), QStringLiteral("object"));
+        if (!schema.contains(QLatin1String("properties")))
+            schema.insert(QLatin1String("properties"), QJsonObject());
         QJsonObject tool{{QStringLiteral("name"), def.name}, {QStringLiteral("input_schema"), schema}};
         if (!def.description.isEmpty())
             tool.insert(QLatin1String("description"), def.description);
@@ -241,8 +261,9 @@ int AnthropicRequestEncoder::thinkingBudget(int &maxTokens) const
         maxTokens = budget + DefaultMaxTokens;
         return budget;
     }
-    budget = maxTokens - 1;
-    return budget >= MinThinkingBudget ? budget : 0;
+    // The client's limit covers thinking and answer alike: keep half of it for the answer.
+    budget = qMax(MinThinkingBudget, maxTokens / 2);
+    return budget < maxTokens ? budget : 0;
 }
 
 void AnthropicRequestEncoder::addSampling(QJsonObject &body, bool thinking) const

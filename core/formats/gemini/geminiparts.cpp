@@ -144,7 +144,6 @@ Decoded decodeData(const QJsonObject &o, const QString &path, ContentPart &part,
     return Decoded::Skipped;
 }
 
-
 QString guessMimeType(const ContentPart &part, const QString &uri)
 {
     if (!part.mediaType.isEmpty())

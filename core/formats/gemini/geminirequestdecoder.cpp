@@ -57,6 +57,8 @@ bool GeminiRequestDecoder::decodeContents(const QJsonValue &contents, Request &r
     if (!contents.isArray())
         return fail(QStringLiteral("$.contents: must be an array of contents"));
     const QJsonArray list = contents.toArray();
+    if (list.isEmpty())
+        return fail(QStringLiteral("$.contents: must not be empty"));
     for (qsizetype i = 0; i < list.size(); ++i)
         if (!decodeContent(list.at(i), indexed(QStringLiteral("$.contents"), i), request))
             return false;

@@ -30,7 +30,8 @@ StreamEvents GeminiStreamDecoder::decode(const SseEvent &sse)
     if (!doc.isObject())
         return out;
     const QJsonObject chunk = doc.object();
-    if (chunk.contains(QLatin1String("error"))) {
+    const QJsonValue error = chunk.value(QLatin1String("error"));
+    if (error.isObject() || error.isString()) {
         StreamEvent e = event(StreamEvent::Type::Error);
         e.error = GeminiWire::errorFromBody(chunk);
         out.append(e);

@@ -107,7 +107,8 @@ QJsonObject outputItem(const ContentPart &p, int index, const QString &seed)
         return ResponsesJson::functionCallItem(ResponsesJson::deterministicId(QLatin1String("fc_"), seed, salt),
                                                QStringLiteral("completed"),
                                                p.toolCallId.isEmpty()
-                                                   ? ResponsesJson::deterministicId(QLatin1String("call_"), seed, salt)
+                                                   ? ResponsesJson::deterministicId(QLatin1String("call_"), seed,
+                                                                                    QLatin1String("call/") + salt)
                                                    : p.toolCallId,
                                                p.toolName, p.arguments.isEmpty() ? QStringLiteral("{}") : p.arguments);
     case Kind::Thinking:

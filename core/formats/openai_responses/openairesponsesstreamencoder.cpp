@@ -114,6 +114,12 @@ void OpenAIResponsesStreamEncoder::startBlock(QByteArray &out, const StreamEvent
 OpenAIResponsesStreamEncoder::Item &OpenAIResponsesStreamEncoder::openItem(QByteArray &out, int blockIndex, Kind kind,
                                                                            const StreamEvent *start)
 {
+    // Text and reasoning never resume once another block begins (in any format), so they
+    // are finished here: clients record items in the order their done events arrive.
+    for (Item &open : m_items) {
+        if (open.open && open.blockIndex != blockIndex && open.kind != Kind::ToolCall)
+            closeItem(out, open);
+    }
     Item item;
     item.blockIndex = blockIndex;
     item.outputIndex = int(m_items.size());
@@ -125,7 +131,7 @@ OpenAIResponsesStreamEncoder::Item &OpenAIResponsesStreamEncoder::openItem(QByte
         item.id = ResponsesJson::deterministicId(QLatin1String("fc_"), m_seed, salt);
         item.callId = start && !start->toolCallId.isEmpty()
             ? start->toolCallId
-            : ResponsesJson::deterministicId(QLatin1String("call_"), m_seed, salt);
+            : ResponsesJson::deterministicId(QLatin1String("call_"), m_seed, QLatin1String("call/") + salt);
         item.name = start ? start->toolName : QString();
         announced = ResponsesJson::functionCallItem(item.id, QStringLiteral("in_progress"), item.callId, item.name,
                                                     QString());
