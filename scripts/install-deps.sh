@@ -10,11 +10,11 @@ PACKAGES=(
   # Qt 6.4 (qt6-websockets-dev: HttpServer's CMake config needs it, see QT64.md)
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+  libqt6sql6-sqlite libqt6sql6-psql libgl-dev libqt6opengl6-dev
   # crypto for secrets at rest
   libssl-dev
   # tests: real PostgreSQL, a real X server, screenshots, npm clients, sqlite CLI
-  postgresql xvfb x11-apps netpbm sqlite3 curl
+  postgresql xvfb xauth x11-apps x11-utils netpbm trayer python3 sqlite3 curl
 )
 # Node.js for the npm SDK clients: keep an existing install (e.g. NodeSource), else Debian's.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
