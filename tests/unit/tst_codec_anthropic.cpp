@@ -524,6 +524,7 @@ private Q_SLOTS:
     void invalidRequestNamesJsonPath();
     void decodeLeavesOutServerTools();
     void decodeReadsSearchResultsAsText();
+    void decodeJoinsSystemMessagesToSystem();
 
     // requests to Anthropic upstreams
     void encodeMergesTurnsToAlternate();
@@ -667,8 +668,8 @@ void TestCodecAnthropic::invalidRequestNamesJsonPath_data()
     QTest::newRow("no model") << QByteArray(R"({"messages":[]})") << u"$.model: must be a string"_qs;
     QTest::newRow("no messages") << ("{" + m + R"("max_tokens":5})") << u"$.messages: must be an array"_qs;
     QTest::newRow("message not object") << ("{" + m + R"("messages":[7]})") << u"$.messages[0]: must be an object"_qs;
-    QTest::newRow("bad role") << ("{" + m + R"("messages":[{"role":"system","content":"x"}]})")
-                              << u"$.messages[0].role: unknown role 'system'"_qs;
+    QTest::newRow("bad role") << ("{" + m + R"("messages":[{"role":"robot","content":"x"}]})")
+                              << u"$.messages[0].role: unknown role 'robot'"_qs;
     QTest::newRow("content number") << ("{" + m + R"("messages":[{"role":"user","content":5}]})")
                                     << u"$.messages[0].content: must be a string or an array"_qs;
     QTest::newRow("unknown block") << ("{" + m + R"("messages":[{"role":"user","content":"a"},{"role":"assistant","content":[{"type":"foo"}]}]})")
@@ -737,6 +738,20 @@ void TestCodecAnthropic::decodeReadsSearchResultsAsText()
     const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
     QVERIFY(r);
     QCOMPARE(describe(*r), (QStringList{u"model m"_qs, u"tool: result t1  A\nhttps://docs.example/a\nalpha\ndone"_qs}));
+}
+
+// Claude Code puts its environment block in a role "system" message at the end of messages.
+void TestCodecAnthropic::decodeJoinsSystemMessagesToSystem()
+{
+    const QByteArray body = R"({"model":"m","system":"Be brief.","messages":[{"role":"user","content":[{"type":"text","text":"hi"}]},
+        {"role":"system","content":[{"type":"text","text":"# Environment","cache_control":{"type":"ephemeral"}}]}]})";
+    QString error;
+    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &error);
+    QVERIFY2(r, qPrintable(error));
+    QCOMPARE(r->system.size(), 2);
+    QCOMPARE(r->system.at(1).text, u"# Environment"_qs);
+    QCOMPARE(r->messages.size(), 1);
+    QCOMPARE(r->messages.at(0).role, Role::User);
 }
 
 // ---- requests to Anthropic upstreams -----------------------------------------------------

@@ -30,7 +30,7 @@ std::optional<Request> AnthropicRequestDecoder::decode(const QJsonObject &body, 
     m_toolNames.clear();
     const QJsonValue model = body.value(QLatin1String("model"));
     const bool ok = (model.isString() || fail(QStringLiteral("$.model"), QStringLiteral("must be a string")))
-        && readSystem(body.value(QLatin1String("system")))
+        && readSystem(body.value(QLatin1String("system")), QStringLiteral("$.system"))
         && readMessages(body.value(QLatin1String("messages")))
         && readTools(body.value(QLatin1String("tools")))
         && readToolChoice(body.value(QLatin1String("tool_choice")))
@@ -51,9 +51,8 @@ bool AnthropicRequestDecoder::fail(const QString &path, const QString &what)
     return false;
 }
 
-bool AnthropicRequestDecoder::readSystem(const QJsonValue &system)
+bool AnthropicRequestDecoder::readSystem(const QJsonValue &system, const QString &path)
 {
-    const QString path = QStringLiteral("$.system");
     if (!isPresent(system))
         return true;
     if (system.isString()) {
@@ -94,6 +93,10 @@ bool AnthropicRequestDecoder::readMessage(const QJsonValue &value, const QString
         return fail(path, QStringLiteral("must be an object"));
     const QJsonObject message = value.toObject();
     const QString roleName = string(message, QLatin1String("role"));
+    // Claude Code sends extra system context as role "system" inside messages (e.g. its
+    // environment block last): it joins the system prompt, which every format can carry.
+    if (roleName == QLatin1String("system"))
+        return readSystem(message.value(QLatin1String("content")), path % QLatin1String(".content"));
     if (roleName != QLatin1String("user") && roleName != QLatin1String("assistant"))
         return fail(path % QLatin1String(".role"), QStringLiteral("unknown role '%1'").arg(roleName));
     const Role role = roleName == QLatin1String("user") ? Role::User : Role::Assistant;

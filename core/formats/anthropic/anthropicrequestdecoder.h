@@ -16,7 +16,7 @@ public:
     std::optional<Request> decode(const QJsonObject &body, QString *error);
 
 private:
-    bool readSystem(const QJsonValue &system);
+    bool readSystem(const QJsonValue &system, const QString &path);
     bool readMessages(const QJsonValue &messages);
     bool readMessage(const QJsonValue &value, const QString &path);
     void appendParts(Role role, const QList<ContentPart> &parts);
