@@ -2,6 +2,7 @@
 // bodies to canonical events, and canonical events to the exact frames Anthropic clients
 // (the SDKs, Claude Code) parse. Fixtures: tests/fixtures/translate/anthropic/.
 #include "formats/anthropic/anthropiccodec.h"
+#include "model/signatureenvelope.h"
 #include "wire/sseparser.h"
 
 #include <QCryptographicHash>
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+
 #include <QTest>
 
 Q_DECLARE_METATYPE(Request)
@@ -525,6 +527,7 @@ private Q_SLOTS:
     void decodeLeavesOutServerTools();
     void decodeReadsSearchResultsAsText();
     void decodeJoinsSystemMessagesToSystem();
+    void openAIReasoningRoundTripsThroughSignature();
 
     // requests to Anthropic upstreams
     void encodeMergesTurnsToAlternate();
@@ -752,6 +755,32 @@ void TestCodecAnthropic::decodeJoinsSystemMessagesToSystem()
     QCOMPARE(r->system.at(1).text, u"# Environment"_qs);
     QCOMPARE(r->messages.size(), 1);
     QCOMPARE(r->messages.at(0).role, Role::User);
+}
+
+// Claude Code on a Responses channel: the reasoning item reaches it as a thinking block whose
+// signature envelopes the item id and encrypted content, and comes back as that item.
+void TestCodecAnthropic::openAIReasoningRoundTripsThroughSignature()
+{
+    ContentPart thinking;
+    thinking.kind = ContentPart::Kind::Thinking;
+    thinking.text = u"Plan."_qs;
+    thinking.reasoningId = u"rs_abc"_qs;
+    thinking.signature = u"ENC"_qs;
+    Response resp;
+    resp.content << thinking << ContentPart::makeText(u"ok"_qs);
+    const QJsonObject encoded = codec().encodeResponse(resp, EncoderOptions());
+    const QJsonObject block = encoded.value(u"content"_qs).toArray().at(0).toObject();
+    QCOMPARE(block.value(u"signature"_qs).toString(), SignatureEnvelope::wrap(u"rs_abc"_qs, u"ENC"_qs));
+    const QJsonObject next{{u"model"_qs, u"m"_qs},
+                           {u"messages"_qs, QJsonArray{QJsonObject{{u"role"_qs, u"user"_qs}, {u"content"_qs, u"hi"_qs}},
+                                                      QJsonObject{{u"role"_qs, u"assistant"_qs},
+                                                                  {u"content"_qs, QJsonArray{block}}}}}};
+    QString error;
+    const auto r = codec().decodeRequest(next, QString(), false, &error);
+    QVERIFY2(r, qPrintable(error));
+    const ContentPart &back = r->messages.last().parts.first();
+    QCOMPARE(back.reasoningId, u"rs_abc"_qs);
+    QCOMPARE(back.signature, u"ENC"_qs);
 }
 
 // ---- requests to Anthropic upstreams -----------------------------------------------------

@@ -5,6 +5,7 @@
 // Fixtures: tests/fixtures/translate/openai_responses/.
 #include "formats/openai_responses/openairesponsescodec.h"
 #include "model/responseassembler.h"
+#include "model/signatureenvelope.h"
 #include "wire/sseparser.h"
 
 #include <QFile>
@@ -412,6 +413,7 @@ class TestCodecOpenAIResponses : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void envelopedSignatureComesBackAsForeignThinking();
     void decodeRequestReadsEveryField_data();
     void decodeRequestReadsEveryField();
     void requestRoundTripKeepsSemantics_data();
@@ -907,7 +909,9 @@ void TestCodecOpenAIResponses::encodeStreamPassesStrictClientChecks()
     const QJsonArray output = completed.value(QLatin1String("output")).toArray();
     QCOMPARE(output.size(), 3);
     const QJsonObject reasoning = output.at(0).toObject();
-    QCOMPARE(reasoning.value(QLatin1String("encrypted_content")).toString(), QStringLiteral("EqQBCkgIARABsig"));
+    // Another provider's signature is enveloped, so it is recognised when Codex sends it back.
+    QCOMPARE(reasoning.value(QLatin1String("encrypted_content")).toString(),
+             SignatureEnvelope::wrap(QString(), QStringLiteral("EqQBCkgIARABsig")));
     QCOMPARE(reasoning.value(QLatin1String("summary")).toArray().at(0).toObject().value(QLatin1String("text")).toString(),
              QStringLiteral("Let me look at the files."));
     QCOMPARE(output.at(1).toObject().value(QLatin1String("content")).toArray().at(0).toObject().value(QLatin1String("text")).toString(),
@@ -1135,7 +1139,8 @@ void TestCodecOpenAIResponses::encodeResponseHasEverythingClientsRead()
     const QJsonObject reasoning = output.at(0).toObject();
     QCOMPARE(reasoning.value(QLatin1String("type")).toString(), QStringLiteral("reasoning"));
     QVERIFY(reasoning.value(QLatin1String("id")).toString().startsWith(QLatin1String("rs_")));
-    QCOMPARE(reasoning.value(QLatin1String("encrypted_content")).toString(), QStringLiteral("sig"));
+    QCOMPARE(reasoning.value(QLatin1String("encrypted_content")).toString(),
+             SignatureEnvelope::wrap(QString(), QStringLiteral("sig")));
     const QJsonObject message = output.at(1).toObject();
     QVERIFY(message.value(QLatin1String("id")).toString().startsWith(QLatin1String("msg_")));
     QCOMPARE(message.value(QLatin1String("role")).toString(), QStringLiteral("assistant"));
@@ -1172,6 +1177,28 @@ void TestCodecOpenAIResponses::encodeResponseMaxTokensIsIncomplete()
              QStringLiteral("max_output_tokens"));
     QCOMPARE(body.value(QLatin1String("max_output_tokens")).toInt(), 16);
     QCOMPARE(OpenAIResponsesCodec().decodeResponse(body).stopReason, StopReason::MaxTokens);
+}
+
+// Codex returns the reasoning item the relay made from an Anthropic thinking block: it must
+// decode as that provider's thinking (no reasoning id), so an Anthropic channel replays it.
+void TestCodecOpenAIResponses::envelopedSignatureComesBackAsForeignThinking()
+{
+    const QJsonObject item{{QStringLiteral("type"), QStringLiteral("reasoning")},
+                           {QStringLiteral("id"), QStringLiteral("rs_generated")},
+                           {QStringLiteral("summary"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("summary_text")},
+                                                                             {QStringLiteral("text"), QStringLiteral("Think.")}}}},
+                           {QStringLiteral("encrypted_content"), SignatureEnvelope::wrap(QString(), QStringLiteral("SIG"))}};
+    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("m")},
+                           {QStringLiteral("input"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                                            {QStringLiteral("content"), QStringLiteral("hi")}},
+                                                                item}}};
+    QString error;
+    const auto r = OpenAIResponsesCodec().decodeRequest(body, QString(), false, &error);
+    QVERIFY2(r, qPrintable(error));
+    const ContentPart &thinking = r->messages.last().parts.first();
+    QCOMPARE(thinking.kind, ContentPart::Kind::Thinking);
+    QCOMPARE(thinking.signature, QStringLiteral("SIG"));
+    QVERIFY(thinking.reasoningId.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCodecOpenAIResponses)

@@ -1,5 +1,7 @@
 #include "anthropicblocks.h"
 
+#include "model/signatureenvelope.h"
+
 #include "formats/formatjson.h"
 
 #include <QJsonArray>
@@ -165,6 +167,9 @@ Decoded decode(const QJsonValue &value, const QString &path, ContentPart &part, 
         part.kind = ContentPart::Kind::Thinking;
         ok = readString(block, QLatin1String("thinking"), path, part.text, error)
             && readString(block, QLatin1String("signature"), path, part.signature, error);
+        // An OpenAI reasoning item the relay handed this client earlier (SignatureEnvelope).
+        if (ok)
+            SignatureEnvelope::unwrap(QString(part.signature), &part.reasoningId, &part.signature);
     } else if (type == QLatin1String("redacted_thinking")) {
         part.kind = ContentPart::Kind::RedactedThinking;
         ok = readString(block, QLatin1String("data"), path, part.signature, error);
@@ -287,7 +292,9 @@ std::optional<QJsonObject> encode(const ContentPart &part)
     case ContentPart::Kind::Thinking:
         return QJsonObject{{TypeKey, QStringLiteral("thinking")},
                            {QStringLiteral("thinking"), part.text},
-                           {QStringLiteral("signature"), part.signature}};
+                           {QStringLiteral("signature"), part.reasoningId.isEmpty()
+                                ? part.signature
+                                : SignatureEnvelope::wrap(part.reasoningId, part.signature)}};
     case ContentPart::Kind::RedactedThinking:
         return QJsonObject{{TypeKey, QStringLiteral("redacted_thinking")}, {QStringLiteral("data"), part.signature}};
     case ContentPart::Kind::ToolCall:

@@ -1,5 +1,7 @@
 #include "anthropicstreamencoder.h"
 
+#include "model/signatureenvelope.h"
+
 #include "anthropicwire.h"
 
 #include "formats/formatjson.h"
@@ -130,7 +132,8 @@ QByteArray AnthropicStreamEncoder::startBlock(int sourceIndex, ContentPart::Kind
         return {};
     QByteArray out = ensureStarted();
     out += closeBlock();
-    m_block = Block{sourceIndex, m_nextIndex++, kind, QString()};
+    m_block = Block{sourceIndex, m_nextIndex++, kind, QString(),
+                    kind == ContentPart::Kind::Thinking ? event.id : QString()};
     QJsonObject content;
     switch (kind) {
     case ContentPart::Kind::RedactedThinking:
@@ -169,6 +172,12 @@ QByteArray AnthropicStreamEncoder::delta(const StreamEvent &event)
         // Gemini signs text and function-call parts too; Anthropic has signatures on thinking only.
         if (m_block->kind != ContentPart::Kind::Thinking)
             return {};
+        if (!m_block->reasoningId.isEmpty() && !event.text.isEmpty()) {
+            StreamEvent wrapped = event;
+            wrapped.text = SignatureEnvelope::wrap(m_block->reasoningId, event.text);
+            return frame("content_block_delta",
+                         QJsonObject{{IndexKey, m_block->index}, {QStringLiteral("delta"), deltaObject(wrapped)}});
+        }
     }
     const ContentPart::Kind kind = blockKindOf(event.type);
     QByteArray out;

@@ -23,6 +23,7 @@ private:
         int index = 0;
         ContentPart::Kind kind = ContentPart::Kind::Text;
         QString redactedData; // redacted thinking is written whole when it closes
+        QString reasoningId;  // thinking from an OpenAI reasoning item: its signature is enveloped
     };
 
     QByteArray messageStart(const StreamEvent &start);

@@ -1,5 +1,7 @@
 #include "openairesponsescodec.h"
 
+#include "model/signatureenvelope.h"
+
 #include "openairesponsesjson.h"
 #include "openairesponsesrequest.h"
 #include "openairesponsesstreamdecoder.h"
@@ -115,7 +117,9 @@ QJsonObject outputItem(const ContentPart &p, int index, const QString &seed)
         return ResponsesJson::reasoningItem(p.reasoningId.startsWith(QLatin1String("rs_"))
                                                 ? p.reasoningId
                                                 : ResponsesJson::deterministicId(QLatin1String("rs_"), seed, salt),
-                                            p.text, p.signature);
+                                            p.text, p.reasoningId.isEmpty() && !p.signature.isEmpty()
+                                                ? SignatureEnvelope::wrap(QString(), p.signature)
+                                                : p.signature);
     default:
         return ResponsesJson::messageItem(ResponsesJson::deterministicId(QLatin1String("msg_"), seed, salt),
                                           QStringLiteral("completed"), p.text, true);

@@ -1,5 +1,7 @@
 #include "openairesponsesrequest.h"
 
+#include "model/signatureenvelope.h"
+
 #include "openairesponsesjson.h"
 
 #include "formats/formatjson.h"
@@ -186,6 +188,10 @@ bool RequestReader::readItem(const QJsonValue &value, const QString &path)
         thinking.reasoningId = string(item, QLatin1String("id"));
         thinking.text = ResponsesJson::reasoningText(item);
         thinking.signature = string(item, QLatin1String("encrypted_content"));
+        // Another provider's signature the relay handed this client as encrypted_content.
+        QString originalId;
+        if (SignatureEnvelope::unwrap(QString(thinking.signature), &originalId, &thinking.signature))
+            thinking.reasoningId = originalId;
         assistantTurn().parts.append(thinking);
         return true;
     }

@@ -1,5 +1,7 @@
 #include "openairesponsesstreamencoder.h"
 
+#include "model/signatureenvelope.h"
+
 #include "openairesponsesformat.h"
 #include "openairesponsesjson.h"
 
@@ -138,6 +140,7 @@ OpenAIResponsesStreamEncoder::Item &OpenAIResponsesStreamEncoder::openItem(QByte
     } else if (kind == Kind::Thinking) {
         const bool ownId = start && start->id.startsWith(QLatin1String("rs_"));
         item.id = ownId ? start->id : ResponsesJson::deterministicId(QLatin1String("rs_"), m_seed, salt);
+        item.foreignSignature = !ownId;
         announced = ResponsesJson::reasoningItem(item.id, QString(), QString());
     } else {
         item.id = ResponsesJson::deterministicId(QLatin1String("msg_"), m_seed, salt);
@@ -238,7 +241,10 @@ void OpenAIResponsesStreamEncoder::closeItem(QByteArray &out, Item &item)
                                                            {QStringLiteral("text"), item.text}});
             out += frame(QStringLiteral("response.reasoning_summary_part.done"), ref);
         }
-        done = ResponsesJson::reasoningItem(item.id, item.text, item.signature);
+        done = ResponsesJson::reasoningItem(item.id, item.text,
+                                            item.foreignSignature && !item.signature.isEmpty()
+                                                ? SignatureEnvelope::wrap(QString(), item.signature)
+                                                : item.signature);
     }
     m_doneItems.insert(item.outputIndex, done);
     out += frame(QStringLiteral("response.output_item.done"),

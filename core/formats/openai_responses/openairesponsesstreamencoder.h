@@ -30,6 +30,7 @@ private:
         QString id;
         QString text; // message text, reasoning summary or arguments
         QString signature;
+        bool foreignSignature = false; // another provider's: enveloped (SignatureEnvelope)
         QString callId;
         QString name;
         bool summaryOpen = false;
