@@ -1,5 +1,6 @@
 // End-to-end tests: the real OpenAI, Anthropic and Google SDKs talk to the real relaydesk
-// binary, which forwards to the scripted upstream (upstream.mjs).
+// binary, which forwards to the scripted upstream (upstream.mjs), each through a channel of its
+// own format (pass-through; cross_sdk.mjs covers translation).
 //
 //   RELAYDESK_BINARY=/path/to/relaydesk node --test run.mjs     (or: node run.mjs)
 //   E2E_TARGET=upstream node run.mjs     point the SDKs straight at the scripted upstream, to
@@ -7,21 +8,16 @@
 //   E2E_KEEP=1                          keep the temp dir (config, data dir, relay log)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, ApiError as GoogleApiError } from '@google/genai';
-import { startUpstream, CANNED, CHANNEL_KEYS } from './upstream.mjs';
+import { startUpstream, CANNED, CHANNEL_KEYS, TOOL_CALL } from './upstream.mjs';
+import { CLIENT_KEY, channel, relayConfig, startRelay, weatherTool } from './harness.mjs';
 
 const DIRECT = process.env.E2E_TARGET === 'upstream';
-const CLIENT_KEY = 'rk-e2e-test-key-1234567890';
 const WRONG_KEY = 'rk-e2e-wrong-key-0000000000';
 const SDK_TIMEOUT_MS = 20000;
 const TEST_TIMEOUT_MS = 45000;
-const STARTUP_TIMEOUT_MS = 30000;
 const SHUTDOWN_TIMEOUT_MS = 20000;
 
 // Client-visible model -> the name the channel's model_map gives the upstream.
@@ -32,7 +28,7 @@ const MODELS = {
   gemini: { client: 'e2e-gemini-model', upstream: 'upstream-gemini-model' },
 };
 
-const ctx = { upstream: null, relay: null, relayLog: [], relayExit: null, tmp: null, base: null, failed: false };
+const ctx = { upstream: null, relay: null, base: null, failed: false };
 
 // In direct mode each SDK uses the model name and key the upstream itself expects.
 const model = (format) => (DIRECT ? MODELS[format].upstream : MODELS[format].client);
@@ -60,75 +56,18 @@ function e2eTest(name, fn, opts = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Relay lifecycle.
+// Relay lifecycle (harness.mjs): one channel per format, each serving its own client model.
 
-function writeConfig(dir, upstreamUrl) {
-  const channel = (format, name) => ({
-    name, type: format, base_url: upstreamUrl, keys: [CHANNEL_KEYS[format]],
-    models: [MODELS[format].client], model_map: { [MODELS[format].client]: MODELS[format].upstream },
-    priority: 0, weight: 1, enabled: true, headers: {}, timeout_seconds: 60,
-  });
+function config(upstreamUrl) {
+  const channels = Object.entries(MODELS).map(([format, m]) => channel({ name: `e2e-${format}`, type: format,
+    upstreamUrl, models: [m.client], modelMap: { [m.client]: m.upstream } }));
   const prices = {};
   for (const m of Object.values(MODELS)) {
     prices[m.client] = { input: 1.0, output: 2.0, cached_input: 0.1 };
     prices[m.upstream] = { input: 1.0, output: 2.0, cached_input: 0.1 };
   }
-  const config = {
-    settings: {
-      keepalive_seconds: 1, stream_idle_timeout_seconds: 30, first_byte_timeout_seconds: 20,
-      bootstrap_retries: 1, drain_upstream_on_client_gone: true, passthrough_upstream_headers: false,
-      max_request_bytes: 33554432, log_bodies: false,
-    },
-    channels: [
-      channel('openai-chat', 'e2e-openai-chat'), channel('openai-responses', 'e2e-openai-responses'),
-      channel('anthropic', 'e2e-anthropic'), channel('gemini', 'e2e-gemini'),
-    ],
-    keys: [{ name: 'e2e', key: CLIENT_KEY, budget_usd: null, models: ['*'], expires_at: null, enabled: true }],
-    prices,
-  };
-  const file = path.join(dir, 'config.json');
-  fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
+  return relayConfig(channels, prices);
 }
-
-function relayLogTail(lines = 80) {
-  return ctx.relayLog.join('').split('\n').slice(-lines).join('\n');
-}
-
-function startRelay(binary, configFile, dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--headless', '--data-dir', dataDir, '--listen', '127.0.0.1:0',
-      '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } });
-    ctx.relay = child;
-    ctx.relayExit = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
-    const timer = setTimeout(() => reject(new Error(`relay did not print its listening line within ${STARTUP_TIMEOUT_MS} ms\n${relayLogTail()}`)),
-      STARTUP_TIMEOUT_MS);
-    let seen = '';
-    const onData = (buf) => {
-      const s = buf.toString('utf8');
-      ctx.relayLog.push(s);
-      if (process.env.E2E_VERBOSE) process.stderr.write(`[relay] ${s}`);
-      seen += s;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stderr.on('data', onData);
-    child.stdout.on('data', onData);
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`relay exited early (code ${code}, signal ${signal})\n${relayLogTail()}`));
-    });
-  });
-}
-
-function killRelayHard() {
-  if (ctx.relay && ctx.relay.exitCode === null && ctx.relay.signalCode === null) ctx.relay.kill('SIGKILL');
-}
-process.on('exit', killRelayHard);
 
 before(async () => {
   ctx.upstream = await startUpstream();
@@ -136,37 +75,18 @@ before(async () => {
     ctx.base = ctx.upstream.url;
     return;
   }
-  const binary = process.env.RELAYDESK_BINARY;
-  assert.ok(binary, 'RELAYDESK_BINARY must name the relaydesk executable (or set E2E_TARGET=upstream)');
-  assert.ok(fs.existsSync(binary), `RELAYDESK_BINARY does not exist: ${binary}`);
-  ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'relaydesk-e2e-'));
-  const dataDir = path.join(ctx.tmp, 'data');
-  fs.mkdirSync(dataDir);
-  const configFile = writeConfig(ctx.tmp, ctx.upstream.url);
   try {
-    const port = await startRelay(binary, configFile, dataDir);
-    ctx.base = `http://127.0.0.1:${port}`;
+    ctx.relay = await startRelay(config(ctx.upstream.url));
   } catch (err) {
     ctx.failed = true;
-    killRelayHard();
     throw err;
   }
+  ctx.base = ctx.relay.base;
 });
 
 after(async () => {
-  killRelayHard();
+  if (ctx.relay) await ctx.relay.stop({ failed: ctx.failed });
   if (ctx.upstream) await ctx.upstream.close();
-  if (ctx.failed && ctx.relayLog.length) {
-    process.stderr.write(`\n----- relaydesk log (tail) -----\n${relayLogTail()}\n--------------------------------\n`);
-  }
-  if (ctx.tmp) {
-    if (process.env.E2E_KEEP || ctx.failed) {
-      fs.writeFileSync(path.join(ctx.tmp, 'relay.log'), ctx.relayLog.join(''));
-      process.stderr.write(`e2e temp dir kept: ${ctx.tmp}\n`);
-    } else {
-      fs.rmSync(ctx.tmp, { recursive: true, force: true });
-    }
-  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -299,6 +219,62 @@ e2eTest('gemini: generateContent text and usageMetadata', async () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Tool calls ([e2e:tool]): each SDK parses the upstream's tool call in its own format, streamed
+// and not. Direct, this proves the scripted tool answers are valid; through the relay, pass-through.
+
+const TOOL_PROMPT = 'What is the weather in Zürich? [e2e:tool]';
+const TOOL_MSGS = [{ role: 'user', content: TOOL_PROMPT }];
+
+e2eTest('openai chat: tool call, stream and not', async () => {
+  const body = { model: model('openai-chat'), messages: TOOL_MSGS, tools: [weatherTool('openai-chat')] };
+  const r = await openai('openai-chat').chat.completions.create(body);
+  const s = await openai('openai-chat').chat.completions.stream(body).finalChatCompletion();
+  for (const c of [r, s]) {
+    assert.equal(c.choices[0].finish_reason, 'tool_calls');
+    const call = c.choices[0].message.tool_calls[0];
+    assert.equal(call.function.name, TOOL_CALL.name);
+    assert.deepEqual(JSON.parse(call.function.arguments), TOOL_CALL.args);
+    assert.ok(call.id, 'tool call without id');
+  }
+});
+
+e2eTest('openai responses: function_call, stream and not', async () => {
+  const body = { model: model('openai-responses'), input: TOOL_PROMPT, tools: [weatherTool('openai-responses')] };
+  const r = await openai('openai-responses').responses.create(body);
+  const s = await openai('openai-responses').responses.stream(body).finalResponse();
+  for (const resp of [r, s]) {
+    const call = resp.output.find((i) => i.type === 'function_call');
+    assert.equal(call?.name, TOOL_CALL.name);
+    assert.deepEqual(JSON.parse(call.arguments), TOOL_CALL.args);
+    assert.ok(call.call_id, 'function_call without call_id');
+  }
+});
+
+e2eTest('anthropic: tool_use, stream and not', async () => {
+  const body = { model: model('anthropic'), max_tokens: 256, messages: TOOL_MSGS, tools: [weatherTool('anthropic')] };
+  const m = await anthropic().messages.create(body);
+  const s = await anthropic().messages.stream(body).finalMessage();
+  for (const msg of [m, s]) {
+    assert.equal(msg.stop_reason, 'tool_use');
+    const use = msg.content.find((b) => b.type === 'tool_use');
+    assert.equal(use?.name, TOOL_CALL.name);
+    assert.deepEqual(use.input, TOOL_CALL.args);
+    assert.match(use.id, /^toolu_/);
+  }
+});
+
+e2eTest('gemini: functionCall, stream and not', async () => {
+  const req = { model: model('gemini'), contents: TOOL_PROMPT, config: { tools: [weatherTool('gemini')] } };
+  const r = await google().models.generateContent(req);
+  const calls = [];
+  for await (const chunk of await google().models.generateContentStream(req)) calls.push(...(chunk.functionCalls ?? []));
+  for (const call of [r.functionCalls?.[0], calls[0]]) {
+    assert.equal(call?.name, TOOL_CALL.name);
+    assert.deepEqual(call.args, TOOL_CALL.args);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
 // What the upstream saw: channel key instead of client key, model renamed.
 
 e2eTest('upstream saw channel keys and mapped models, never the client key', () => {
@@ -422,12 +398,12 @@ e2eTest('upstream 500: each SDK raises an API error with a 5xx status', async ()
 // Shutdown: SIGTERM ends the relay with exit code 0.
 
 e2eTest('relay exits 0 on SIGTERM', async () => {
-  ctx.relay.kill('SIGTERM');
+  ctx.relay.child.kill('SIGTERM');
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`relay still running ${SHUTDOWN_TIMEOUT_MS} ms after SIGTERM`)), SHUTDOWN_TIMEOUT_MS);
   });
-  const { code, signal } = await Promise.race([ctx.relayExit, timeout]).finally(() => clearTimeout(timer));
+  const { code, signal } = await Promise.race([ctx.relay.exit, timeout]).finally(() => clearTimeout(timer));
   assert.equal(signal, null, `relay died by signal ${signal}`);
   assert.equal(code, 0);
 }, { skip: DIRECT && 'direct mode' });

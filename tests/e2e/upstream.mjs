@@ -5,11 +5,21 @@
 //
 // Run standalone for manual poking:  node upstream.mjs [port]
 //
-// Markers a test can put anywhere in the request body (the relay forwards bodies as they are):
+// Markers a test can put anywhere in the request body (the relay forwards or translates them):
 //   [e2e:slow]       wait SLOW_FIRST_BYTE_MS before the first byte (lets the relay's keep-alives run)
 //   [e2e:fail500]    answer HTTP 500 with the format's own error body
+//   [e2e:tool]       answer with TOOL_TURN (a text preamble and a call to TOOL_CALL.name) in the
+//                    format's own tool-call shape, unless the request already carries a tool result:
+//                    then the format's canned text, so a two-turn tool round trip needs no script
+// A test that needs a conversation (the CLI tests) sets `upstream.script = (record) => reply`:
+// reply is { thinking: { text, signature }, text, toolCalls: [{ id, name, args }] } (answered in the
+// request's format, streamed or not as asked; thinking is an Anthropic thinking block or a Responses
+// reasoning item whose encrypted_content is the signature; chat and Gemini leave it out),
+// or { status, body } verbatim, or undefined for the canned answer.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const SLOW_FIRST_BYTE_MS = 2500;
@@ -56,6 +66,14 @@ export const CANNED = {
       promptTokensDetails: [{ modality: 'TEXT', tokenCount: 15 }] },
   },
 };
+
+// The tool call the [e2e:tool] marker answers with; arguments carry non-ASCII and nesting so a
+// relay that re-encodes argument JSON badly is caught.
+export const TOOL_CALL = {
+  name: 'get_weather',
+  args: { city: 'Zürich', days: 3, units: 'metric', tags: ['föhn', '☀'], detail: { hourly: true } },
+};
+export const TOOL_TURN = { text: 'Let me check the weather.', toolCalls: [{ id: 'call_e2eWeather0001', ...TOOL_CALL }] };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -261,6 +279,220 @@ function geminiJson(model) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Scripted answers: { thinking, text, toolCalls: [{ id, name, args }] } in each format, streamed or not.
+// Tool-call ids are the scripted one in the format's own spelling (call_/toolu_/fc_ prefixes).
+
+const SCRIPTED_USAGE = { input: 42, output: 17, cached: 0 };
+
+function argsJson(call) { return JSON.stringify(call.args ?? {}); }
+function idSuffix(call) { return String(call.id).replace(/^(call_|toolu_|fc_)/, ''); }
+
+function chatScriptedFrames(model, reply, includeUsage) {
+  const id = `chatcmpl-${hexId(29)}`;
+  const base = { id, object: 'chat.completion.chunk', created: now(), model, system_fingerprint: 'fp_e2e0000001' };
+  const chunk = (delta, finish) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const frames = [sse(chunk({ role: 'assistant', content: '' }, null))];
+  for (const p of pieces(reply.text ?? '')) frames.push(sse(chunk({ content: p }, null)));
+  (reply.toolCalls ?? []).forEach((call, index) => {
+    frames.push(sse(chunk({ tool_calls: [{ index, id: `call_${idSuffix(call)}`, type: 'function',
+      function: { name: call.name, arguments: '' } }] }, null)));
+    for (const p of pieces(argsJson(call), 7)) {
+      frames.push(sse(chunk({ tool_calls: [{ index, function: { arguments: p } }] }, null)));
+    }
+  });
+  frames.push(sse(chunk({}, reply.toolCalls?.length ? 'tool_calls' : 'stop')));
+  if (includeUsage) {
+    frames.push(sse({ ...base, choices: [], usage: { prompt_tokens: SCRIPTED_USAGE.input,
+      completion_tokens: SCRIPTED_USAGE.output, total_tokens: SCRIPTED_USAGE.input + SCRIPTED_USAGE.output } }));
+  }
+  frames.push(sse('[DONE]'));
+  return frames;
+}
+
+function chatScriptedJson(model, reply) {
+  const calls = (reply.toolCalls ?? []).map((call) => ({ id: `call_${idSuffix(call)}`, type: 'function',
+    function: { name: call.name, arguments: argsJson(call) } }));
+  const message = { role: 'assistant', content: reply.text || null, refusal: null };
+  if (calls.length) message.tool_calls = calls;
+  return { id: `chatcmpl-${hexId(29)}`, object: 'chat.completion', created: now(), model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: calls.length ? 'tool_calls' : 'stop' }],
+    usage: { prompt_tokens: SCRIPTED_USAGE.input, completion_tokens: SCRIPTED_USAGE.output,
+      total_tokens: SCRIPTED_USAGE.input + SCRIPTED_USAGE.output } };
+}
+
+function responsesScriptedItems(reply) {
+  const items = [];
+  if (reply.thinking) {
+    items.push({ id: `rs_${hexId(40)}`, type: 'reasoning', status: 'completed',
+      summary: [{ type: 'summary_text', text: reply.thinking.text }], encrypted_content: reply.thinking.signature });
+  }
+  if (reply.text) {
+    items.push({ id: `msg_${hexId(40)}`, type: 'message', status: 'completed', role: 'assistant',
+      content: [{ type: 'output_text', text: reply.text, annotations: [], logprobs: [] }] });
+  }
+  for (const call of reply.toolCalls ?? []) {
+    items.push({ id: `fc_${hexId(40)}`, type: 'function_call', status: 'completed',
+      call_id: `call_${idSuffix(call)}`, name: call.name, arguments: argsJson(call) });
+  }
+  return items;
+}
+
+const RESPONSES_SCRIPTED_USAGE = { input_tokens: SCRIPTED_USAGE.input, input_tokens_details: { cached_tokens: 0 },
+  output_tokens: SCRIPTED_USAGE.output, output_tokens_details: { reasoning_tokens: 0 },
+  total_tokens: SCRIPTED_USAGE.input + SCRIPTED_USAGE.output };
+
+function responsesScriptedFrames(model, reply) {
+  const id = `resp_${hexId(40)}`;
+  const items = responsesScriptedItems(reply);
+  let seq = 0;
+  const ev = (type, body) => sse({ type, sequence_number: seq++, ...body }, type);
+  const frames = [
+    ev('response.created', { response: responseObject(id, model, 'in_progress', [], null) }),
+    ev('response.in_progress', { response: responseObject(id, model, 'in_progress', [], null) }),
+  ];
+  items.forEach((item, output_index) => {
+    if (item.type === 'reasoning') {
+      const text = item.summary[0].text;
+      frames.push(ev('response.output_item.added', { output_index,
+        item: { id: item.id, type: 'reasoning', status: 'in_progress', summary: [] } }),
+      ev('response.reasoning_summary_part.added', { item_id: item.id, output_index, summary_index: 0,
+        part: { type: 'summary_text', text: '' } }));
+      for (const p of pieces(text, 9)) {
+        frames.push(ev('response.reasoning_summary_text.delta', { item_id: item.id, output_index, summary_index: 0,
+          delta: p }));
+      }
+      frames.push(ev('response.reasoning_summary_text.done', { item_id: item.id, output_index, summary_index: 0, text }),
+        ev('response.reasoning_summary_part.done', { item_id: item.id, output_index, summary_index: 0,
+          part: item.summary[0] }));
+    } else if (item.type === 'message') {
+      const text = item.content[0].text;
+      frames.push(ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } }),
+        ev('response.content_part.added', { item_id: item.id, output_index, content_index: 0,
+          part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
+      for (const p of pieces(text)) {
+        frames.push(ev('response.output_text.delta', { item_id: item.id, output_index, content_index: 0,
+          delta: p, logprobs: [] }));
+      }
+      frames.push(ev('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text, logprobs: [] }),
+        ev('response.content_part.done', { item_id: item.id, output_index, content_index: 0, part: item.content[0] }));
+    } else {
+      frames.push(ev('response.output_item.added', { output_index,
+        item: { ...item, status: 'in_progress', arguments: '' } }));
+      for (const p of pieces(item.arguments, 7)) {
+        frames.push(ev('response.function_call_arguments.delta', { item_id: item.id, output_index, delta: p }));
+      }
+      frames.push(ev('response.function_call_arguments.done', { item_id: item.id, output_index,
+        arguments: item.arguments }));
+    }
+    frames.push(ev('response.output_item.done', { output_index, item }));
+  });
+  frames.push(ev('response.completed', { response: responseObject(id, model, 'completed', items,
+    RESPONSES_SCRIPTED_USAGE) }));
+  return frames;
+}
+
+function responsesScriptedJson(model, reply) {
+  return responseObject(`resp_${hexId(40)}`, model, 'completed', responsesScriptedItems(reply),
+    RESPONSES_SCRIPTED_USAGE);
+}
+
+function anthropicScriptedBlocks(reply) {
+  const blocks = [];
+  if (reply.thinking) blocks.push({ type: 'thinking', thinking: reply.thinking.text, signature: reply.thinking.signature });
+  if (reply.text) blocks.push({ type: 'text', text: reply.text });
+  for (const call of reply.toolCalls ?? []) {
+    blocks.push({ type: 'tool_use', id: `toolu_${idSuffix(call)}`, name: call.name, input: call.args ?? {} });
+  }
+  return blocks;
+}
+
+function anthropicScriptedFrames(model, reply) {
+  const ev = (type, body) => sse({ type, ...body }, type);
+  const blocks = anthropicScriptedBlocks(reply);
+  const frames = [ev('message_start', { message: { id: `msg_01${hexId(22)}`, type: 'message', role: 'assistant',
+    model, content: [], stop_reason: null, stop_sequence: null,
+    usage: { input_tokens: SCRIPTED_USAGE.input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0,
+      output_tokens: 1 } } })];
+  blocks.forEach((block, index) => {
+    if (block.type === 'thinking') {
+      frames.push(ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+      for (const p of pieces(block.thinking, 10)) {
+        frames.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: p } }));
+      }
+      frames.push(ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } }));
+    } else if (block.type === 'text') {
+      frames.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+      for (const p of pieces(block.text)) {
+        frames.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: p } }));
+      }
+    } else {
+      frames.push(ev('content_block_start', { index, content_block: { ...block, input: {} } }));
+      for (const p of pieces(JSON.stringify(block.input), 7)) {
+        frames.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: p } }));
+      }
+    }
+    frames.push(ev('content_block_stop', { index }));
+  });
+  const tool = blocks.some((b) => b.type === 'tool_use');
+  frames.push(ev('message_delta', { delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null },
+    usage: { output_tokens: SCRIPTED_USAGE.output } }), ev('message_stop', {}));
+  return frames;
+}
+
+function anthropicScriptedJson(model, reply) {
+  const content = anthropicScriptedBlocks(reply);
+  return { id: `msg_01${hexId(22)}`, type: 'message', role: 'assistant', model, content,
+    stop_reason: content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn', stop_sequence: null,
+    usage: { input_tokens: SCRIPTED_USAGE.input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0,
+      output_tokens: SCRIPTED_USAGE.output } };
+}
+
+// Gemini has no tool-call ids on the wire: the function call is identified by name.
+function geminiScriptedParts(reply) {
+  const parts = reply.text ? [{ text: reply.text }] : [];
+  for (const call of reply.toolCalls ?? []) parts.push({ functionCall: { name: call.name, args: call.args ?? {} } });
+  return parts;
+}
+
+const GEMINI_SCRIPTED_USAGE = { promptTokenCount: SCRIPTED_USAGE.input, candidatesTokenCount: SCRIPTED_USAGE.output,
+  totalTokenCount: SCRIPTED_USAGE.input + SCRIPTED_USAGE.output };
+
+function geminiScriptedFrames(model, reply) {
+  const rid = hexId(22);
+  const frame = (obj) => `data: ${JSON.stringify(obj)}\r\n\r\n`;
+  const partial = { promptTokenCount: SCRIPTED_USAGE.input, totalTokenCount: SCRIPTED_USAGE.input };
+  const frames = pieces(reply.text ?? '', 8).map((p) => frame(geminiChunk(model, rid, [{ text: p }], null, partial)));
+  const calls = geminiScriptedParts({ toolCalls: reply.toolCalls });
+  frames.push(frame(geminiChunk(model, rid, calls.length ? calls : [{ text: '' }], 'STOP', GEMINI_SCRIPTED_USAGE)));
+  return frames;
+}
+
+function geminiScriptedJson(model, reply) {
+  return geminiChunk(model, hexId(22), geminiScriptedParts(reply), 'STOP', GEMINI_SCRIPTED_USAGE);
+}
+
+// Whether a request (in its own format) already carries the result of a tool call.
+export function hasToolResult(format, body) {
+  const json = JSON.stringify(body ?? {});
+  if (format === 'openai-chat') return (body?.messages ?? []).some((m) => m.role === 'tool');
+  if (format === 'openai-responses') return Array.isArray(body?.input) && body.input.some((i) => i.type === 'function_call_output');
+  if (format === 'anthropic') return json.includes('"type":"tool_result"');
+  return json.includes('"functionResponse"');
+}
+
+function scriptedAnswer(format, model, streaming, reply, body, res, reqId) {
+  if (!streaming) {
+    const json = { 'openai-chat': chatScriptedJson, 'openai-responses': responsesScriptedJson,
+      anthropic: anthropicScriptedJson, gemini: geminiScriptedJson }[format](model, reply);
+    return sendJson(res, 200, json, reqId);
+  }
+  const frames = format === 'openai-chat' ? chatScriptedFrames(model, reply, body.stream_options?.include_usage === true)
+    : { 'openai-responses': responsesScriptedFrames, anthropic: anthropicScriptedFrames,
+      gemini: geminiScriptedFrames }[format](model, reply);
+  return sendStream(res, frames, reqId);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Request handling.
 
 function classify(method, url) {
@@ -313,10 +545,11 @@ async function sendStream(res, frames, headers) {
   res.end();
 }
 
-function answer(format, info, body, res) {
+function answer(format, info, body, res, reply) {
   const model = format === 'gemini' ? info.model : body.model;
   const streaming = format === 'gemini' ? info.stream : body.stream === true;
   const reqId = { 'x-request-id': `req_${hexId()}` };
+  if (reply) return scriptedAnswer(format, model, streaming, reply, body, res, reqId);
   if (!streaming) {
     const json = { 'openai-chat': chatJson, 'openai-responses': responsesJson, anthropic: anthropicJson,
       gemini: geminiJson }[format](model);
@@ -328,6 +561,15 @@ function answer(format, info, body, res) {
   else if (format === 'anthropic') frames = anthropicFrames(model);
   else frames = geminiFrames(model);
   return sendStream(res, frames, reqId);
+}
+
+// E2E_DUMP_DIR=dir: every request the upstream receives lands in dir/<n>-<format>.json, to see
+// exactly what the relay sent (translated requests above all).
+function dumpRequest(dir, n, record) {
+  fs.mkdirSync(dir, { recursive: true });
+  const { method, url, headers, raw } = record;
+  const name = `${String(n).padStart(3, '0')}-${record.format ?? 'unknown'}.json`;
+  fs.writeFileSync(path.join(dir, name), JSON.stringify({ method, url, headers, body: record.body ?? raw }, null, 2));
 }
 
 async function handle(req, res, state) {
@@ -342,6 +584,7 @@ async function handle(req, res, state) {
     headers: { ...req.headers }, raw, body, format: info?.format ?? null, model: info?.model ?? body?.model ?? null,
     at: Date.now() };
   state.requests.push(record);
+  if (process.env.E2E_DUMP_DIR) dumpRequest(process.env.E2E_DUMP_DIR, state.requests.length, record);
   if (!info) return sendJson(res, 404, { error: { message: `no route ${req.method} ${url.pathname}`, type: 'invalid_request_error' } });
   const { format } = info;
   if (presentedKey(format, req, url) !== CHANNEL_KEYS[format]) {
@@ -354,12 +597,15 @@ async function handle(req, res, state) {
   if (raw.includes('[e2e:fail500]')) {
     return sendJson(res, 500, errorBody(format, 500, 'The scripted upstream failed on purpose.'));
   }
-  return answer(format, info, body, res);
+  let reply = state.script ? await state.script(record) : undefined;
+  if (reply?.status) return sendJson(res, reply.status, reply.body ?? {});
+  if (!reply && raw.includes('[e2e:tool]') && !hasToolResult(format, body)) reply = TOOL_TURN;
+  return answer(format, info, body, res, reply);
 }
 
-// Starts the upstream on host:port (0 = any free port). Returns { port, url, requests, close() }.
+// Starts the upstream on host:port (0 = any free port). Returns { port, url, requests, script, close() }.
 export async function startUpstream({ host = '127.0.0.1', port = 0 } = {}) {
-  const state = { requests: [] };
+  const state = { requests: [], script: null };
   const sockets = new Set();
   const server = http.createServer((req, res) => {
     handle(req, res, state).catch((err) => {
@@ -377,6 +623,8 @@ export async function startUpstream({ host = '127.0.0.1', port = 0 } = {}) {
     port: actual,
     url: `http://${host}:${actual}`,
     requests: state.requests,
+    get script() { return state.script; },
+    set script(fn) { state.script = fn; },
     close: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
