@@ -2,6 +2,7 @@
 
 #include "config/configio.h"
 #include "config/configsections.h"
+#include "security/secretvault.h"
 #include "sqlutil.h"
 
 #include <QDebug>
@@ -46,6 +47,9 @@ bool loadSettings(QSqlDatabase &db, Config &config, QString *error)
         const QJsonValue value = scalarFromText(q.value(1).toString());
         if (name == kAdminTokenName) {
             config.adminToken = value.toString();
+            QString why; // on failure the token stays sealed: no one can use it (fails closed)
+            if (!SecretVault::unsealText(config.adminToken, QStringLiteral("admin_token"), &why))
+                qWarning("store: %s", qPrintable(why));
             continue;
         }
         // One at a time: a setting this build no longer knows must not discard the others.
@@ -65,8 +69,11 @@ bool loadChannelsAndKeys(QSqlDatabase &db, Config &config, QString *error)
     while (q.next()) {
         Channel c;
         const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        QString why;
         if (const auto e = ConfigIO::parseChannel(o, QStringLiteral("channel"), c))
             warnSkipped("channel", q.value(0).toString(), *e);
+        else if (!SecretVault::unseal(c, &why)) // sealed upstream keys (docs/security.md)
+            qWarning("store: ignoring stored channel '%s': %s", qPrintable(c.name), qPrintable(why));
         else
             config.channels.append(c);
     }
@@ -118,13 +125,13 @@ bool insertAll(QSqlDatabase &db, const Config &config, QString *error)
 {
     const QJsonObject settings = config.settings.toJson();
     const QString settingSql = QStringLiteral("INSERT INTO settings (name, value) VALUES (?, ?)");
-    bool ok = insertRow(db, settingSql, {kAdminTokenName, scalarText(config.adminToken)}, error);
+    bool ok = insertRow(db, settingSql, {kAdminTokenName, scalarText(SecretVault::sealedText(config.adminToken))}, error);
     for (auto it = settings.constBegin(); ok && it != settings.constEnd(); ++it)
         ok = insertRow(db, settingSql, {it.key(), scalarText(it.value())}, error);
     for (qsizetype i = 0; ok && i < config.channels.size(); ++i) {
         const Channel &c = config.channels.at(i);
         ok = insertRow(db, QStringLiteral("INSERT INTO channels (name, position, json) VALUES (?, ?, ?)"),
-                       {c.name, int(i), jsonText(ConfigIO::channelToJson(c, true))}, error);
+                       {c.name, int(i), jsonText(ConfigIO::channelToJson(SecretVault::sealed(c), true))}, error);
     }
     for (qsizetype i = 0; ok && i < config.keys.size(); ++i) {
         const ClientKey &k = config.keys.at(i);

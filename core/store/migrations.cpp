@@ -28,6 +28,41 @@ Migration version1()
     }};
 }
 
+// The quota ledger: spent and reserved per client key, in nano-USD (integers, exact sums).
+// The budget is copied from the config; spent survives config re-imports.
+Migration quotaLedgerStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE key_budget (key_name TEXT PRIMARY KEY, budget_nano {BIGINT} NOT NULL, "
+                       "spent_nano {BIGINT} NOT NULL DEFAULT 0, reserved_nano {BIGINT} NOT NULL DEFAULT 0)"),
+    }};
+}
+
+// The error log (groups by signature, the channels each was seen on, recent samples), the
+// hourly usage rollups, and an index for /admin/logs?end_reason=.
+Migration errorLogStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE error_groups (signature TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                       "channel_type TEXT NOT NULL, occurrences {BIGINT} NOT NULL, first_seen TEXT NOT NULL, "
+                       "last_seen TEXT NOT NULL, last_message TEXT NOT NULL, last_channel TEXT NOT NULL, "
+                       "last_request_id TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX error_groups_last_seen ON error_groups (last_seen)"),
+        QStringLiteral("CREATE TABLE error_group_channels (signature TEXT NOT NULL, channel TEXT NOT NULL, "
+                       "PRIMARY KEY (signature, channel))"),
+        QStringLiteral("CREATE TABLE error_samples (id {ID_PK}, signature TEXT NOT NULL, at TEXT NOT NULL, "
+                       "request_id TEXT, key_name TEXT, channel TEXT, model TEXT, message TEXT, detail TEXT)"),
+        QStringLiteral("CREATE INDEX error_samples_signature ON error_samples (signature, id)"),
+        QStringLiteral("CREATE INDEX error_samples_at ON error_samples (at)"),
+        QStringLiteral("CREATE TABLE usage_hourly (bucket TEXT NOT NULL, key_name TEXT NOT NULL, "
+                       "channel TEXT NOT NULL, model TEXT NOT NULL, requests {BIGINT} NOT NULL, "
+                       "errors {BIGINT} NOT NULL, input_tokens {BIGINT} NOT NULL, output_tokens {BIGINT} NOT NULL, "
+                       "cached_input_tokens {BIGINT} NOT NULL, reasoning_tokens {BIGINT} NOT NULL, "
+                       "cost_usd {REAL} NOT NULL, PRIMARY KEY (bucket, key_name, channel, model))"),
+        QStringLiteral("CREATE INDEX request_log_end_reason ON request_log (end_reason, id)"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -72,7 +107,7 @@ namespace Migrations {
 
 const QList<Migration> &all()
 {
-    static const QList<Migration> steps{version1()};
+    static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3)};
     return steps;
 }
 
@@ -83,8 +118,11 @@ int latestVersion()
 
 bool apply(QSqlDatabase &db, const SqlDialect &dialect, QString *error)
 {
-    if (!SqlUtil::exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version "
-                                          "(id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"), error))
+    // Two PostgreSQL nodes starting together may both create it: the loser gets a duplicate
+    // key error, and the table exists by the time it tries again.
+    const QString createVersionTable = QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version "
+                                                      "(id INTEGER PRIMARY KEY, version INTEGER NOT NULL)");
+    if (!SqlUtil::exec(db, createVersionTable, error) && !SqlUtil::exec(db, createVersionTable, error))
         return false;
     const int version = currentVersion(db, error);
     if (version < 0)

@@ -20,6 +20,7 @@ struct RequestLogRow
     QString path;               // request path without query
     QString keyName;            // "" when auth failed
     QString channel;            // "" when no channel was chosen
+    QString channelType;        // apiFormatName() of that channel; not stored (error signatures use it)
     int keyIndex = -1;          // upstream key index within the channel
     QString model;              // client-visible model
     QString upstreamModel;

@@ -31,7 +31,11 @@ void SqlDialect::configure(QSqlDatabase &db, const DatabaseUrl &url) const
     db.setUserName(url.user);
     db.setPassword(url.password);
     db.setDatabaseName(url.database);
-    db.setConnectOptions(url.connectOptions);
+    // libpq waits forever for a host that drops packets: bound it unless the URL says otherwise.
+    QString options = url.connectOptions;
+    if (!options.contains(QLatin1String("connect_timeout=")))
+        options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QLatin1String("connect_timeout=5");
+    db.setConnectOptions(options);
 }
 
 QStringList SqlDialect::firstConnectionStatements() const
@@ -48,7 +52,9 @@ QStringList SqlDialect::connectionStatements() const
     if (m_backend == SqlBackend::Sqlite)
         return {QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA busy_timeout=5000"),
                 QStringLiteral("PRAGMA foreign_keys=ON")};
-    return {QStringLiteral("SET TIME ZONE 'UTC'")};
+    // client_min_messages: libpq prints NOTICEs (e.g. "relation already exists, skipping" of
+    // every CREATE TABLE IF NOT EXISTS) on stderr.
+    return {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET client_min_messages = warning")};
 }
 
 QString SqlDialect::beginWrite() const
@@ -62,14 +68,15 @@ QString SqlDialect::migrationLock() const
                                            : QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE");
 }
 
-QString SqlDialect::upsert(const QString &table, const QStringList &columns, const QString &key) const
+QString SqlDialect::upsert(const QString &table, const QStringList &columns, const QString &key,
+                          const QStringList &updateColumns) const
 {
     // Same spelling in SQLite (>= 3.24) and PostgreSQL (>= 9.5); kept here so a backend that
     // differs (MySQL's ON DUPLICATE KEY) changes one function.
     QStringList marks, updates;
     for (const auto &c : columns) {
         marks.append(QStringLiteral("?"));
-        if (c != key)
+        if (c != key && (updateColumns.isEmpty() || updateColumns.contains(c)))
             updates.append(c + QLatin1String(" = excluded.") + c);
     }
     return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (%4) DO UPDATE SET %5")

@@ -34,7 +34,9 @@ public:
     // ("" when beginWrite() already does, as SQLite's IMMEDIATE lock).
     QString migrationLock() const;
     // INSERT ... ON CONFLICT (key) DO UPDATE SET col = excluded.col, with `?` placeholders.
-    QString upsert(const QString &table, const QStringList &columns, const QString &key) const;
+    // `updateColumns`: the columns a conflict overwrites (empty: every column but the key).
+    QString upsert(const QString &table, const QStringList &columns, const QString &key,
+                   const QStringList &updateColumns = {}) const;
 
 private:
     SqlBackend m_backend;

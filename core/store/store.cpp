@@ -3,11 +3,14 @@
 #include "configtables.h"
 #include "connectionregistry.h"
 #include "databaseurl.h"
+#include "errorlogtable.h"
 #include "migrations.h"
+#include "quotaledger.h"
 #include "requestlogtable.h"
 #include "sqldialect.h"
 #include "sqlutil.h"
 #include "storewriter.h"
+#include "usagetable.h"
 
 #include <QDebug>
 #include <QDir>
@@ -21,6 +24,7 @@ struct Store::Private
     std::unique_ptr<ConnectionRegistry> registry;
     QThread writerThread;
     StoreWriter *writer = nullptr;
+    std::unique_ptr<QuotaLedger> ledger;
 
     QSqlDatabase connection(const char *purpose)
     {
@@ -71,6 +75,7 @@ Store::Store() : d(std::make_unique<Private>()) {}
 
 Store::~Store()
 {
+    d->ledger.reset(); // writes its last settlements before the connections go
     if (d->writer) {
         StoreWriter *writer = d->writer;
         QMetaObject::invokeMethod(writer, [writer] { writer->shutdown(); }, Qt::BlockingQueuedConnection);
@@ -88,10 +93,9 @@ std::unique_ptr<Store> Store::open(const QString &url, QString *error)
     if (!parsed)
         return fail(error, why);
     const QString where = parsed->displayName();
-    if (parsed->backend == SqlBackend::Postgres) // DatabaseUrl and SqlDialect are ready for QPSQL
-        return fail(error, QStringLiteral("cannot open database %1: PostgreSQL support is not built yet").arg(where));
-    if (const QString problem = sqliteFileProblem(parsed->sqlitePath); !problem.isEmpty())
-        return fail(error, QStringLiteral("cannot open database %1: %2").arg(where, problem));
+    if (parsed->backend == SqlBackend::Sqlite)
+        if (const QString problem = sqliteFileProblem(parsed->sqlitePath); !problem.isEmpty())
+            return fail(error, QStringLiteral("cannot open database %1: %2").arg(where, problem));
     const SqlDialect dialect(parsed->backend);
     if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
         return fail(error, QStringLiteral("cannot open database %1: the Qt SQL driver %2 is not installed")
@@ -108,6 +112,9 @@ std::unique_ptr<Store> Store::open(const QString &url, QString *error)
         return fail(error, QStringLiteral("cannot update the schema of database %1: %2").arg(where, why));
     if (!store->d->startWriter(store.get(), &why))
         return fail(error, QStringLiteral("cannot open database %1 for writing: %2").arg(where, why));
+    store->d->ledger = QuotaLedger::start(store->d->registry.get(), dialect, &why);
+    if (!store->d->ledger)
+        return fail(error, QStringLiteral("cannot open the quota ledger in database %1: %2").arg(where, why));
     return store;
 }
 
@@ -207,4 +214,75 @@ qint64 Store::requestLogCount()
     if (!db.isValid() || !q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) || !q.next())
         return 0;
     return q.value(0).toLongLong();
+}
+
+void Store::appendErrorEntry(const ErrorEntry &entry)
+{
+    d->writer->enqueueError(entry);
+}
+
+QList<ErrorGroup> Store::errorGroups(const ErrorGroupQuery &query)
+{
+    QSqlDatabase db = d->connection("reading the error log");
+    QString error;
+    const QList<ErrorGroup> groups = db.isValid() ? ErrorLogTable::groups(db, query, &error) : QList<ErrorGroup>();
+    if (!error.isEmpty())
+        qWarning("store: error log query failed: %s", qPrintable(error));
+    return groups;
+}
+
+std::optional<ErrorGroup> Store::errorGroup(const QString &signature)
+{
+    QSqlDatabase db = d->connection("reading the error log");
+    QString error;
+    const auto group = db.isValid() ? ErrorLogTable::group(db, signature, &error) : std::nullopt;
+    if (!error.isEmpty())
+        qWarning("store: error group query failed: %s", qPrintable(error));
+    return group;
+}
+
+QList<ErrorSample> Store::errorSamples(const QString &signature, int limit)
+{
+    QSqlDatabase db = d->connection("reading error samples");
+    QString error;
+    const QList<ErrorSample> samples = db.isValid() ? ErrorLogTable::samples(db, signature, limit, &error)
+                                                    : QList<ErrorSample>();
+    if (!error.isEmpty())
+        qWarning("store: error sample query failed: %s", qPrintable(error));
+    return samples;
+}
+
+qint64 Store::errorGroupCount()
+{
+    QSqlDatabase db = d->connection("counting error groups");
+    QString error;
+    return db.isValid() ? ErrorLogTable::groupCount(db, &error) : -1;
+}
+
+QList<UsagePoint> Store::usage(const UsageQuery &query)
+{
+    QSqlDatabase db = d->connection("reading usage");
+    QString error;
+    const QList<UsagePoint> points = db.isValid() ? UsageTable::query(db, query, &error) : QList<UsagePoint>();
+    if (!error.isEmpty())
+        qWarning("store: usage query failed: %s", qPrintable(error));
+    return points;
+}
+
+void Store::setRetention(const RetentionPolicy &policy)
+{
+    d->writer->setRetention(policy);
+}
+
+int Store::pruneNow()
+{
+    StoreWriter *writer = d->writer;
+    int deleted = -1;
+    QMetaObject::invokeMethod(writer, [&] { deleted = writer->pruneAll(); }, Qt::BlockingQueuedConnection);
+    return deleted;
+}
+
+QuotaLedger *Store::quotaLedger() const
+{
+    return d->ledger.get();
 }

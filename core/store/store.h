@@ -1,13 +1,19 @@
 #pragma once
 
 #include "config/config.h"
+#include "errorlog.h"
+#include "obs/errorentry.h"
 #include "requestlogrow.h"
+#include "retention.h"
+#include "usagerollup.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 
+class QuotaLedger;
 class StoreWriter;
 
 // The one persistence API: configuration (channels, keys, prices, settings) and logs, on
@@ -34,7 +40,10 @@ public:
     bool saveConfig(const Config &config, QString *error); // replaces all config tables in one transaction
 
     // ---- request log ----
-    void appendRequestLog(const RequestLogRow &row); // thread-safe, async (writer thread)
+    // Thread-safe, async (writer thread). The row's failures go to the error log in the same
+    // transaction (FailureLog::entriesFor), its counts to the hourly usage rollups, and free-text
+    // fields are stored with secrets masked.
+    void appendRequestLog(const RequestLogRow &row);
     void flush();                                    // blocks until every queued row is committed
                                                      // (returns early if a write fails meanwhile:
                                                      // the rows stay queued and are retried)
@@ -42,6 +51,23 @@ public:
     QString lastWriteError() const; // "" while request-log writes succeed
     QList<RequestLogRow> requestLogs(const RequestLogQuery &query);
     qint64 requestLogCount();
+
+    // ---- error log (groups by signature, recent samples; see errorlog.h) ----
+    void appendErrorEntry(const ErrorEntry &entry); // a failure outside a request; async
+    QList<ErrorGroup> errorGroups(const ErrorGroupQuery &query);
+    std::optional<ErrorGroup> errorGroup(const QString &signature); // nullopt: no such group
+    QList<ErrorSample> errorSamples(const QString &signature, int limit = 20); // newest first
+    qint64 errorGroupCount(); // -1 when it cannot be read
+
+    // ---- usage rollups (hourly; day buckets are sums of hours) ----
+    QList<UsagePoint> usage(const UsageQuery &query);
+
+    // ---- retention ----
+    void setRetention(const RetentionPolicy &policy); // the writer prunes in small steps
+    int pruneNow(); // blocks until pruned (tests, tools); rows deleted, -1 on failure
+
+    // ---- quota ledger (per-key spent and reserved; its own thread: see quotaledger.h) ----
+    QuotaLedger *quotaLedger() const;
 
 Q_SIGNALS:
     // Emitted (from the writer thread) after a batch is committed; connect queued.

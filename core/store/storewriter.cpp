@@ -1,23 +1,47 @@
 #include "storewriter.h"
 
 #include "connectionregistry.h"
+#include "errorlogtable.h"
+#include "failurelog.h"
 #include "requestlogtable.h"
 #include "sqlutil.h"
+#include "usagetable.h"
 
 #include <QDebug>
 #include <QThread>
 #include <QTimer>
 
 StoreWriter::StoreWriter(ConnectionRegistry *registry, const SqlDialect &dialect)
-    : m_registry(registry), m_dialect(dialect), m_timer(new QTimer(this))
+    : m_registry(registry), m_dialect(dialect), m_timer(new QTimer(this)), m_pruneTimer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &StoreWriter::writePending);
+    m_pruneTimer->setInterval(kPruneIntervalMs);
+    connect(m_pruneTimer, &QTimer::timeout, this, &StoreWriter::pruneStep);
 }
 
 StoreWriter::~StoreWriter() = default;
 
 void StoreWriter::enqueue(const RequestLogRow &row)
+{
+    enqueueItem(Item{row, true, {}});
+}
+
+void StoreWriter::enqueueError(const ErrorEntry &entry)
+{
+    enqueueItem(Item{RequestLogRow(), false, {entry}});
+}
+
+void StoreWriter::setRetention(const RetentionPolicy &policy)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_retention == policy)
+        return;
+    m_retention = policy;
+    QMetaObject::invokeMethod(this, &StoreWriter::pruneStep, Qt::QueuedConnection);
+}
+
+void StoreWriter::enqueueItem(Item item)
 {
     QMutexLocker lock(&m_mutex);
     if (m_queue.size() >= kMaxQueuedRows) {
@@ -26,7 +50,7 @@ void StoreWriter::enqueue(const RequestLogRow &row)
                      qlonglong(m_queue.size()), qlonglong(m_dropped));
         return;
     }
-    m_queue.append(row);
+    m_queue.append(std::move(item));
     ++m_enqueued;
     // One pending kick at a time: the first row starts the flush timer, a full batch writes
     // at once (unless we are waiting to retry a failed write).
@@ -110,7 +134,7 @@ void StoreWriter::writePending()
     for (;;) {
         QMutexLocker lock(&m_mutex);
         m_flushRequested = false;
-        const QList<RequestLogRow> batch = m_queue.mid(0, kBatchRows); // shallow copies
+        const QList<Item> batch = m_queue.mid(0, kBatchRows); // shallow copies
         lock.unlock();
         if (batch.isEmpty())
             return;
@@ -132,7 +156,7 @@ void StoreWriter::writePending()
     }
 }
 
-bool StoreWriter::writeBatch(const QList<RequestLogRow> &rows, QString *error)
+bool StoreWriter::writeBatch(const QList<Item> &items, QString *error)
 {
     QSqlDatabase db = m_registry->connection(error);
     if (!db.isValid())
@@ -140,13 +164,76 @@ bool StoreWriter::writeBatch(const QList<RequestLogRow> &rows, QString *error)
     SqlTransaction txn(db, m_dialect);
     if (!txn.begin(error))
         return false;
-    for (const auto &row : rows) {
-        RequestLogTable::bind(m_insert, row);
+    if (!writeRows(db, items, error))
+        return false;
+    return txn.commit(error);
+}
+
+// Inside the batch's transaction: rows (masked), their usage rollups, then every error entry.
+bool StoreWriter::writeRows(QSqlDatabase &db, const QList<Item> &items, QString *error)
+{
+    QList<RequestLogRow> rows;
+    QList<ErrorEntry> entries;
+    rows.reserve(items.size());
+    for (const Item &item : items) {
+        entries += item.errors;
+        if (!item.hasRow)
+            continue;
+        entries += FailureLog::entriesFor(item.row);
+        rows.append(FailureLog::masked(item.row));
+        RequestLogTable::bind(m_insert, rows.constLast());
         if (!SqlUtil::exec(m_insert, error))
             return false;
     }
     m_insert.finish();
-    return txn.commit(error);
+    return UsageTable::add(db, rows, error) && ErrorLogTable::write(db, m_dialect, entries, error);
+}
+
+void StoreWriter::pruneStep()
+{
+    QMutexLocker lock(&m_mutex);
+    const RetentionPolicy policy = m_retention;
+    lock.unlock();
+    if (policy.isNone()) {
+        m_pruneTimer->stop();
+        return;
+    }
+    if (!m_pruneTimer->isActive())
+        m_pruneTimer->start();
+    QString error;
+    QSqlDatabase db = m_registry->connection(&error);
+    const int n = db.isValid() ? Retention::pruneStep(db, m_dialect, policy, QDateTime::currentDateTimeUtc(), &error) : -1;
+    if (n < 0) {
+        if (!m_pruneFailed)
+            qWarning("request log: pruning old rows failed, trying again later: %s", qPrintable(error));
+        m_pruneFailed = true;
+        return;
+    }
+    m_pruneFailed = false;
+    if (n > 0) // more may be left: continue after whatever else is queued for this thread
+        QMetaObject::invokeMethod(this, &StoreWriter::pruneStep, Qt::QueuedConnection);
+}
+
+int StoreWriter::pruneAll()
+{
+    QMutexLocker lock(&m_mutex);
+    const RetentionPolicy policy = m_retention;
+    lock.unlock();
+    QString error;
+    QSqlDatabase db = m_registry->connection(&error);
+    if (!db.isValid())
+        return -1;
+    int total = 0;
+    for (;;) {
+        const int n = Retention::pruneStep(db, m_dialect, policy, QDateTime::currentDateTimeUtc(), &error);
+        if (n < 0) {
+            qWarning("request log: pruning failed: %s", qPrintable(error));
+            return -1;
+        }
+        if (n == 0)
+            return total;
+        total += n;
+    }
 }
 
 void StoreWriter::onWriteFailed(const QString &error)
@@ -168,6 +255,7 @@ void StoreWriter::onWriteFailed(const QString &error)
 void StoreWriter::shutdown()
 {
     m_timer->stop();
+    m_pruneTimer->stop();
     for (int attempt = 0; attempt < 2 && pendingRows() > 0; ++attempt) {
         if (attempt > 0)
             QThread::msleep(200);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "obs/errorentry.h"
 #include "requestlogrow.h"
+#include "retention.h"
 #include "sqldialect.h"
 
 #include <QList>
@@ -12,12 +14,15 @@
 class ConnectionRegistry;
 class QTimer;
 
-// The request-log writer. Lives on its own thread with its own connection; any thread hands
-// it rows through enqueue(). It writes them in transactions of up to kBatchRows, at the
-// latest kFlushIntervalMs after the first pending row, at once when kImmediateRows are
-// pending. When the database refuses writes (locked, read-only, disk full) the rows stay
-// queued (up to kMaxQueuedRows; beyond that new rows are dropped and counted) and the write
-// is retried with backoff.
+// The log writer. Lives on its own thread with its own connection; any thread hands it request
+// rows (enqueue) and error-log entries (enqueueError). It writes them in transactions of up to
+// kBatchRows items, at the latest kFlushIntervalMs after the first pending item, at once when
+// kImmediateRows are pending. One transaction holds a batch's request rows, the error-log
+// entries they make (FailureLog::entriesFor, secrets masked) and their additions to the
+// hourly usage rollups, so a crash loses whole batches and never half of one.
+// When the database refuses writes (locked, read-only, disk full) the items stay queued (up
+// to kMaxQueuedRows; beyond that new ones are dropped and counted) and the write is retried
+// with backoff. Retention pruning runs here too, in small steps between batches.
 class StoreWriter : public QObject
 {
     Q_OBJECT
@@ -27,12 +32,15 @@ public:
     static constexpr int kFlushIntervalMs = 100;
     static constexpr int kMaxQueuedRows = 100000;
     static constexpr int kMaxBackoffMs = 5000;
+    static constexpr int kPruneIntervalMs = 60 * 1000;
 
     StoreWriter(ConnectionRegistry *registry, const SqlDialect &dialect);
     ~StoreWriter() override;
 
     // ---- any thread ----
     void enqueue(const RequestLogRow &row);
+    void enqueueError(const ErrorEntry &entry); // a failure outside any request row
+    void setRetention(const RetentionPolicy &policy); // prunes soon after a change
     // Blocks until every row enqueued before the call is committed; returns false early
     // when a write fails meanwhile (the rows stay queued and are retried).
     bool flush();
@@ -43,14 +51,26 @@ public:
     // ---- writer thread (call through QMetaObject::invokeMethod) ----
     bool openConnection(QString *error);
     void shutdown(); // last write attempts, then closes the connection
+    int pruneAll();  // prunes until nothing is left to prune; rows deleted, -1 on failure
 
 Q_SIGNALS:
     void batchCommitted(int rows);
 
 private:
+    // One queued write: a request row (with the error entries it makes), or entries alone.
+    struct Item
+    {
+        RequestLogRow row;
+        bool hasRow = true;
+        QList<ErrorEntry> errors;
+    };
+
+    void enqueueItem(Item item);
     void onKick();
     void writePending();
-    bool writeBatch(const QList<RequestLogRow> &rows, QString *error);
+    bool writeBatch(const QList<Item> &items, QString *error);
+    bool writeRows(QSqlDatabase &db, const QList<Item> &items, QString *error);
+    void pruneStep();
     void onWriteFailed(const QString &error);
     void postKickLocked();
 
@@ -58,11 +78,14 @@ private:
     SqlDialect m_dialect;
     QSqlQuery m_insert;
     QTimer *m_timer;
+    QTimer *m_pruneTimer;
     int m_backoffMs = 0;   // 0: not retrying
+    bool m_pruneFailed = false;
 
     mutable QMutex m_mutex; // guards everything below
     QWaitCondition m_committedChanged;
-    QList<RequestLogRow> m_queue;
+    QList<Item> m_queue;
+    RetentionPolicy m_retention;
     qint64 m_enqueued = 0;  // rows ever accepted
     qint64 m_committed = 0; // rows ever committed (always a prefix of the accepted ones)
     qint64 m_dropped = 0;

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "budgettable.h"
+#include "quotaledger.h"
+
+#include <QAtomicInteger>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QPromise>
+
+class QTimer;
+
+// The ledger thread's side of QuotaLedger: owns the connection and runs every statement.
+class QuotaLedgerWorker : public QObject
+{
+    Q_OBJECT
+public:
+    QuotaLedgerWorker(ConnectionRegistry *registry, const SqlDialect &dialect,
+                      std::shared_ptr<LedgerMailbox> mailbox);
+
+    // ---- ledger thread ----
+    bool openConnection(QString *error);
+    void reserve(const QString &key, qint64 budgetNano, qint64 amountNano, QPromise<QuotaLedger::Answer> &promise);
+    void settle(const QString &key, qint64 reservedNano, qint64 chargedNano);
+    void shutdown(); // last attempt at pending settlements, then closes the connection
+
+    // ---- any thread ----
+    qint64 pendingSettlements() const { return m_pendingCount.loadRelaxed(); }
+    QString lastError() const;
+
+private:
+    struct Settlement
+    {
+        QString key;
+        qint64 reservedNano;
+        qint64 chargedNano;
+    };
+
+    QuotaLedger::Answer tryReserve(const QString &key, qint64 budgetNano, qint64 amountNano);
+    void writePending();
+    void setError(const QString &error);
+
+    ConnectionRegistry *m_registry;
+    SqlDialect m_dialect;
+    std::shared_ptr<LedgerMailbox> m_mailbox;
+    std::unique_ptr<BudgetTable> m_table;
+    QHash<QString, qint64> m_syncedBudgets; // key -> budget its row has (as far as this node wrote it)
+    QList<Settlement> m_pending;            // in order; a failed one blocks the rest (retried)
+    QTimer *m_retryTimer;
+    int m_backoffMs = 0;
+    QAtomicInteger<qint64> m_pendingCount;
+    mutable QMutex m_errorMutex;
+    QString m_lastError;
+};
+
+// How grants reach the worker: a settlement posted after the ledger stopped is dropped (with
+// a warning) instead of touching a deleted object.
+struct LedgerMailbox
+{
+    QMutex mutex;
+    QuotaLedgerWorker *worker = nullptr; // null once the ledger stopped
+
+    void postSettlement(const QString &key, qint64 reservedNano, qint64 chargedNano);
+};
