@@ -1,25 +1,69 @@
 #include "guardserver.h"
 
-#include <QTcpSocket>
+namespace {
+// Bytes a socket reads ahead of the HTTP server. Qt 6.4 reads one request per readyRead and
+// leaves a pipelined one in the buffer: this bounds what a client can queue up that way.
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
+} // namespace
 
-GuardServer::GuardServer(int maxConnections, QObject *parent) : QTcpServer(parent), m_max(maxConnections) {}
+GuardServer::GuardServer(const Settings &settings, QObject *parent)
+    : QTcpServer(parent), m_socketConfig(socketConfig(settings)), m_max(settings.maxConnections)
+{
+}
+
+GuardServer::GuardServer(int maxConnections, QObject *parent) : GuardServer(Settings(), parent)
+{
+    m_max = maxConnections;
+}
+
+void GuardServer::setSettings(const Settings &settings)
+{
+    m_socketConfig = socketConfig(settings);
+    m_max = settings.maxConnections;
+}
+
+GuardedSocket::Config GuardServer::socketConfig(const Settings &s)
+{
+    GuardedSocket::Config c;
+    c.limits.maxHeaderBytes = s.maxHeaderBytes;
+    c.limits.maxBodyBytes = s.maxRequestBytes;
+    c.headerTimeoutMs = s.headerReadTimeoutSeconds * 1000;
+    c.bodyTimeoutMs = s.bodyReadTimeoutSeconds * 1000;
+    c.idleTimeoutMs = s.idleTimeoutSeconds * 1000;
+    c.slowClientTimeoutMs = s.slowClientTimeoutSeconds * 1000;
+    return c;
+}
 
 void GuardServer::incomingConnection(qintptr handle)
 {
-    auto *socket = new QTcpSocket(this);
+    if (!m_hooked) {
+        // Connected after QAbstractHttpServer's own newConnection slot (bind() came first), so
+        // it runs once the server has connected its readyRead handler to the new socket.
+        connect(this, &QTcpServer::newConnection, this, &GuardServer::attachAccepted);
+        m_hooked = true;
+    }
+    auto *socket = new GuardedSocket(m_socketConfig, this);
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
         return;
     }
     if (m_open >= m_max) {
-        const QByteArray body = R"({"error":{"message":"too many connections","type":"server_error"}})";
-        socket->write("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n"
-                      "Connection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        socket->disconnectFromHost();
+        // Never handed to the HTTP server: answered, drained and closed by the socket itself.
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->refuse(503, QStringLiteral("too many connections (max_connections %1)").arg(m_max), {{"Retry-After", "1"}});
         return;
     }
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    socket->setReadBufferSize(kReadBufferBytes);
+    m_accepted.append(socket);
     addPendingConnection(socket);
+}
+
+void GuardServer::attachAccepted()
+{
+    for (const QPointer<GuardedSocket> &socket : std::as_const(m_accepted))
+        if (socket)
+            socket->attachAfterServer();
+    m_accepted.clear();
 }

@@ -1,22 +1,38 @@
 #pragma once
 
+#include "config/settings.h"
+#include "guardedsocket.h"
+
+#include <QList>
+#include <QPointer>
 #include <QTcpServer>
 
 // The QTcpServer QHttpServer accepts through (Qt 6.4 has no limits of its own, QT64.md):
 // caps concurrent connections (an extra one is answered 503 with Retry-After and closed)
-// and bounds each socket's read buffer.
+// and hands out GuardedSockets, which check every request's framing before Qt parses it and
+// bound each connection in time (head, body, idle, slow reader) and in buffered bytes.
+// Settings changes apply to connections accepted afterwards.
 class GuardServer : public QTcpServer
 {
     Q_OBJECT
 public:
+    explicit GuardServer(const Settings &settings, QObject *parent = nullptr);
     explicit GuardServer(int maxConnections, QObject *parent = nullptr);
+    void setSettings(const Settings &settings);
     void setMaxConnections(int n) { m_max = n; }
     int openConnections() const { return m_open; }
+
+    static GuardedSocket::Config socketConfig(const Settings &settings);
 
 protected:
     void incomingConnection(qintptr handle) override;
 
 private:
+    void attachAccepted();
+
+    GuardedSocket::Config m_socketConfig;
     int m_max;
     int m_open = 0;
+    bool m_hooked = false;
+    QList<QPointer<GuardedSocket>> m_accepted; // handed to the server, not yet attached
 };
