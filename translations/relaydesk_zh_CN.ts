@@ -2,6 +2,183 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChannelEditorDialog</name>
+    <message>
+        <source>Add channel</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <source>Edit channel</source>
+        <translation>编辑渠道</translation>
+    </message>
+    <message>
+        <source>One upstream API key per line</source>
+        <translation>每行一个上游 API 密钥</translation>
+    </message>
+    <message>
+        <source>Comma-separated, * allowed (e.g. gpt-5*, o3)</source>
+        <translation>以逗号分隔，可用 *（例如 gpt-5*, o3）</translation>
+    </message>
+    <message>
+        <source>client-model=upstream-model, one per line</source>
+        <translation>客户端模型=上游模型，每行一条</translation>
+    </message>
+    <message>
+        <source>Lower is tried first</source>
+        <translation>数值越小越先尝试</translation>
+    </message>
+    <message>
+        <source>Share of traffic among channels of equal priority</source>
+        <translation>同一优先级渠道之间的流量份额</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name: value, one per line</source>
+        <translation>名称: 值，每行一条</translation>
+    </message>
+    <message>
+        <source>none, or http://host:port, socks5://host:port</source>
+        <translation>留空，或 http://主机:端口、socks5://主机:端口</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model map</source>
+        <translation>模型映射</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>额外请求头</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Name: another channel is already called &quot;%1&quot;</source>
+        <translation>名称：已有名为“%1”的渠道</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source> (copy)</source>
+        <translation>（副本）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigTableBase</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>复制为新项(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved and applied to the relay.</source>
+        <translation>已保存并应用到中转服务。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot;?</source>
+        <translation>删除“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>DashboardTab</name>
     <message>
         <source>Relay</source>
@@ -84,6 +261,173 @@
     </message>
 </context>
 <context>
+    <name>ErrorsTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近出现</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最近消息</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error group(s), most recently seen first. Double-click a sample to open its request.</source>
+        <translation>
+            <numerusform>%n 个错误组，按最近出现排序。双击样本可打开其请求。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeyEditorDialog</name>
+    <message>
+        <source>Edit key</source>
+        <translation>编辑密钥</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Copy the key now: it is shown only once (only its hash is stored).</source>
+        <translation>请立即复制此密钥：它只显示一次（只保存其哈希值）。</translation>
+    </message>
+    <message>
+        <source>Limit spending to</source>
+        <translation>花费上限</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Comma-separated, * allowed; * = every model</source>
+        <translation>以逗号分隔，可用 *；* 表示所有模型</translation>
+    </message>
+    <message>
+        <source>Allowed models</source>
+        <translation>允许的模型</translation>
+    </message>
+    <message>
+        <source>Expires at</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Allowed models: give at least one model or *</source>
+        <translation>允许的模型：至少填写一个模型或 *</translation>
+    </message>
+    <message>
+        <source>Name: another key is already called &quot;%1&quot;</source>
+        <translation>名称：已有名为“%1”的密钥</translation>
+    </message>
+</context>
+<context>
+    <name>KeysTab</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Allowed models</source>
+        <translation>允许的模型</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source> (copy)</source>
+        <translation>（副本）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>unknown error</source>
@@ -149,6 +493,26 @@
         <source>&amp;About RelayDesk</source>
         <translation>关于 RelayDesk(&amp;A)</translation>
     </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>RecentRequestsModel</name>
@@ -210,6 +574,374 @@ Output: %3 (reasoning: %4)</source>
     <message>
         <source>Error</source>
         <translation>出错</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailView</name>
+    <message>
+        <source>Raw JSON</source>
+        <translation>原始 JSON</translation>
+    </message>
+    <message>
+        <source>Show the request as the admin API returns it</source>
+        <translation>按管理 API 返回的格式显示该请求</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>选择一个请求以查看详情。</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Client format</source>
+        <translation>客户端格式</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Streamed</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Upstream response ID</source>
+        <translation>上游响应 ID</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Usage and cost</source>
+        <translation>用量与费用</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>not reported by the upstream</source>
+        <translation>上游未报告</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入令牌</translation>
+    </message>
+    <message>
+        <source>Cached input tokens</source>
+        <translation>缓存输入令牌</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出令牌</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens</source>
+        <translation>推理令牌</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Stream status</source>
+        <translation>流状态</translation>
+    </message>
+    <message>
+        <source>End reason</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Attempts (%1)</source>
+        <translation>尝试（%1）</translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <source>Stream close diagnostics</source>
+        <translation>流关闭诊断</translation>
+    </message>
+    <message>
+        <source>Stream diagnostics</source>
+        <translation>流诊断</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>End reason</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Tokens (in / out)</source>
+        <translation>令牌（输入 / 输出）</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Any end reason</source>
+        <translation>任意结束原因</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <source>&amp;Save and apply</source>
+        <translation>保存并应用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keep-alive interval (s)</source>
+        <translation>保活间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Stream idle timeout (s)</source>
+        <translation>流空闲超时（秒）</translation>
+    </message>
+    <message>
+        <source>First-byte timeout (s)</source>
+        <translation>首字节超时（秒）</translation>
+    </message>
+    <message>
+        <source>Retries before the first byte</source>
+        <translation>首字节前的重试次数</translation>
+    </message>
+    <message>
+        <source>Maximum client connections</source>
+        <translation>最大客户端连接数</translation>
+    </message>
+    <message>
+        <source>Keep logs for (days, 0 = forever)</source>
+        <translation>日志保留天数（0 = 永久）</translation>
+    </message>
+    <message>
+        <source>Request header timeout (s)</source>
+        <translation>请求头超时（秒）</translation>
+    </message>
+    <message>
+        <source>Request body timeout (s)</source>
+        <translation>请求体超时（秒）</translation>
+    </message>
+    <message>
+        <source>Idle connection timeout (s)</source>
+        <translation>空闲连接超时（秒）</translation>
+    </message>
+    <message>
+        <source>Slow client timeout (s)</source>
+        <translation>慢客户端超时（秒）</translation>
+    </message>
+    <message>
+        <source>Maximum request size (bytes)</source>
+        <translation>最大请求大小（字节）</translation>
+    </message>
+    <message>
+        <source>Maximum upstream line (bytes)</source>
+        <translation>上游单行最大长度（字节）</translation>
+    </message>
+    <message>
+        <source>Maximum client backlog (bytes)</source>
+        <translation>客户端最大积压（字节）</translation>
+    </message>
+    <message>
+        <source>Keep newest request rows (0 = all)</source>
+        <translation>保留最新请求行数（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Maximum request header size (bytes)</source>
+        <translation>最大请求头大小（字节）</translation>
+    </message>
+    <message>
+        <source>Finish the upstream exchange when the client leaves</source>
+        <translation>客户端断开后仍完成上游交换</translation>
+    </message>
+    <message>
+        <source>Pass upstream response headers through</source>
+        <translation>透传上游响应头</translation>
+    </message>
+    <message>
+        <source>Log request and response bodies</source>
+        <translation>记录请求和响应正文</translation>
+    </message>
+    <message>
+        <source>Allowed Host names (comma-separated)</source>
+        <translation>允许的 Host 名称（以逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Allowed browser origins (comma-separated)</source>
+        <translation>允许的浏览器来源（以逗号分隔）</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>语言（重启后生效）</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved and applied. The language changes at the next start.</source>
+        <translation>已保存并应用。语言将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>Saved and applied to the relay.</source>
+        <translation>已保存并应用到中转服务。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,12 @@
 #include "dashboard/dashboardtab.h"
 #include "dashboard/recentrequestsmodel.h"
 #include "relay/relayservice.h"
+#include "config/channelstab.h"
+#include "config/configapplier.h"
+#include "config/keystab.h"
+#include "config/settingstab.h"
+#include "errors/errorstab.h"
+#include "requests/requeststab.h"
 #include "trayicon.h"
 #include "uisettings.h"
 
@@ -25,14 +31,22 @@ constexpr int kStopDrainMs = 2000;
 } // namespace
 
 MainWindow::MainWindow(RelayService *relay, QWidget *parent)
+    : MainWindow(relay, nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     : QMainWindow(parent)
     , m_relay(relay)
+    , m_store(store)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(appIcon());
     m_tabs = new QTabWidget(this);
     m_dashboard = new DashboardTab(m_tabs);
     m_tabs->addTab(m_dashboard, QString());
+    if (m_store)
+        createStoreTabs();
     setCentralWidget(m_tabs);
     statusBar();
     createActions();
@@ -166,6 +180,24 @@ void MainWindow::showAbout()
                            .arg(QStringLiteral(RELAYDESK_VERSION)));
 }
 
+void MainWindow::createStoreTabs()
+{
+    m_applier = new ConfigApplier(m_store, m_relay, this);
+    m_requests = new RequestsTab(m_store, m_tabs);
+    m_errors = new ErrorsTab(m_store, m_tabs);
+    m_channels = new ChannelsTab(m_applier, m_tabs);
+    m_keys = new KeysTab(m_applier, m_tabs);
+    m_settings = new SettingsTab(m_applier, m_tabs);
+    for (QWidget *tab : {static_cast<QWidget *>(m_requests), static_cast<QWidget *>(m_errors),
+                         static_cast<QWidget *>(m_channels), static_cast<QWidget *>(m_keys),
+                         static_cast<QWidget *>(m_settings)})
+        m_tabs->addTab(tab, QString());
+    connect(m_relay, &RelayService::requestFinished, m_requests, &RequestsTab::addLiveRow);
+    // A finished request may have added an error group: re-read them (throttled).
+    connect(m_relay, &RelayService::requestFinished, m_errors, &ErrorsTab::scheduleRefresh);
+    connect(m_errors, &ErrorsTab::requestActivated, this, [this] { m_tabs->setCurrentWidget(m_requests); });
+}
+
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
@@ -181,6 +213,13 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("RelayDesk"));
     m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
+    if (m_requests) {
+        m_tabs->setTabText(m_tabs->indexOf(m_requests), tr("Requests"));
+        m_tabs->setTabText(m_tabs->indexOf(m_errors), tr("Errors"));
+        m_tabs->setTabText(m_tabs->indexOf(m_channels), tr("Channels"));
+        m_tabs->setTabText(m_tabs->indexOf(m_keys), tr("Keys"));
+        m_tabs->setTabText(m_tabs->indexOf(m_settings), tr("Settings"));
+    }
     m_fileMenu->setTitle(tr("&File"));
     m_relayMenu->setTitle(tr("&Relay"));
     m_quitAction->setText(tr("&Quit"));

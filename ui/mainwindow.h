@@ -11,6 +11,13 @@ class QMenu;
 class QTabWidget;
 class DashboardTab;
 class RelayService;
+class ChannelsTab;
+class ConfigApplier;
+class ErrorsTab;
+class KeysTab;
+class RequestsTab;
+class SettingsTab;
+class Store;
 class TrayIcon;
 
 // The main window: tabs over the relay and its logs. It owns what the GUI knows about the
@@ -23,6 +30,9 @@ public:
     static constexpr quint16 kDefaultPort = 8645;
 
     explicit MainWindow(RelayService *relay, QWidget *parent = nullptr);
+    // With a store, the window also has the Requests, Errors, Channels, Keys and Settings tabs
+    // (they read and edit it).
+    MainWindow(RelayService *relay, Store *store, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Where startRelay() listens (default 127.0.0.1:8645; port 0 = any free port).
@@ -33,6 +43,8 @@ public:
     RelayState relayState() const;
     QString lastError() const { return m_lastError; } // "" after a successful start
     RelayService *relay() const { return m_relay; }
+    Store *store() const { return m_store; }
+    QTabWidget *tabs() const { return m_tabs; }
 
     // The tray icon closing the window hides into (TrayIcon registers itself).
     void setTrayIcon(TrayIcon *tray);
@@ -57,6 +69,7 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createStoreTabs();
     void retranslate();
     void updateRelayState();
     void restoreWindowGeometry();
@@ -64,9 +77,16 @@ private:
     bool hideToTray();
 
     RelayService *m_relay;
+    Store *m_store = nullptr;
     QPointer<TrayIcon> m_tray;
     QTabWidget *m_tabs = nullptr;
     DashboardTab *m_dashboard = nullptr;
+    RequestsTab *m_requests = nullptr;
+    ErrorsTab *m_errors = nullptr;
+    ChannelsTab *m_channels = nullptr;
+    KeysTab *m_keys = nullptr;
+    SettingsTab *m_settings = nullptr;
+    ConfigApplier *m_applier = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_relayMenu = nullptr;
     QMenu *m_helpMenu = nullptr;

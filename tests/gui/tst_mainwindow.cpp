@@ -44,6 +44,7 @@ private Q_SLOTS:
     void remembersWindowGeometry();
     void withoutSystemTrayClosingTheWindowQuits();
     void savesScreenshot();
+    void savesScreenshotOfEveryTab();
 
 private:
     QString stateText() const;
@@ -273,6 +274,34 @@ void TestMainWindow::savesScreenshot()
     const QString path = QDir::current().filePath(QStringLiteral("tst_mainwindow.png"));
     QVERIFY2(shot.save(path), qPrintable(path));
     QVERIFY(QFileInfo(path).size() > 0);
+}
+
+// The window with the store's tabs (Requests, Errors, Channels, Keys, Settings), one picture
+// per tab in <build>/screenshots (offscreen-rendered, for the user guide).
+void TestMainWindow::savesScreenshotOfEveryTab()
+{
+    for (int i = 0; i < 30; ++i)
+        m_store->appendRequestLog(sampleRow(QStringLiteral("key-%1").arg(i % 3), i % 7 ? 200 : 502,
+                                            i % 7 ? EndReason::Done : EndReason::Eof));
+    m_store->flush();
+    m_window.reset();
+    MainWindow window(m_relay.get(), m_store.get());
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTabWidget *tabs = window.tabs();
+    QCOMPARE(tabs->count(), 6);
+    const QDir dir(QStringLiteral(RELAYDESK_SCREENSHOT_DIR));
+    QVERIFY(dir.mkpath(QStringLiteral(".")));
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QTest::qWait(300); // let the off-thread queries land before the picture (not an assert)
+        QString tabName = tabs->widget(i)->objectName();
+        if (tabName.isEmpty())
+            tabName = QStringLiteral("dashboardTab");
+        const QString name = QStringLiteral("tab-%1-%2.png").arg(i).arg(tabName);
+        QVERIFY2(window.grab().save(dir.filePath(name)), qPrintable(dir.filePath(name)));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,253 @@
+// The Channels, Keys and Settings tabs and their editor dialogs against a real temporary
+// store: invalid input is refused inline and nothing is saved; valid input lands in the store
+// and in the running relay's config.
+#include "config/channeleditordialog.h"
+#include "config/channelstab.h"
+#include "config/configapplier.h"
+#include "config/keyeditordialog.h"
+#include "config/keystab.h"
+#include "config/settingstab.h"
+#include "relay/relayservice.h"
+#include "store/store.h"
+#include "uisettings.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+class TestConfigTabs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void channelDialogRefusesInvalidInput_data();
+    void channelDialogRefusesInvalidInput();
+    void addedChannelIsSavedAndVisibleAfterReload();
+    void editedChannelReplacesTheOldOne();
+    void keyDialogGeneratesKeyShownOnceWithCopy();
+    void addedKeyStoresOnlyTheHash();
+    void keyDialogRefusesEmptyName();
+    void settingsAreSavedAndRangesEnforced();
+
+private:
+    // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
+    static void onNextDialog(const std::function<void(QDialog *)> &drive);
+    static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
+    static void clickSave(QDialog *dialog);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<ConfigApplier> m_applier;
+};
+
+void TestConfigTabs::init()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    UiSettings::setFileName(m_dir->filePath(QStringLiteral("ui.ini")));
+    QString error;
+    m_store = Store::open(QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("relaydesk.db")), &error);
+    QVERIFY2(m_store, qPrintable(error));
+    m_applier = std::make_unique<ConfigApplier>(m_store.get(), nullptr);
+}
+
+void TestConfigTabs::cleanup()
+{
+    m_applier.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+void TestConfigTabs::onNextDialog(const std::function<void(QDialog *)> &drive)
+{
+    QTimer::singleShot(0, qApp, [drive] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        drive(dialog);
+    });
+}
+
+void TestConfigTabs::fillChannel(QDialog *dialog, const QString &name, const QString &url)
+{
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(name);
+    dialog->findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->setText(url);
+    dialog->findChild<QPlainTextEdit *>(QStringLiteral("keysEdit"))->setPlainText(QStringLiteral("sk-test-1234567890"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("modelsEdit"))->setText(QStringLiteral("gpt-5*, o3"));
+}
+
+void TestConfigTabs::clickSave(QDialog *dialog)
+{
+    auto *box = dialog->findChild<QDialogButtonBox *>();
+    QTest::mouseClick(box->button(QDialogButtonBox::Save), Qt::LeftButton);
+}
+
+void TestConfigTabs::channelDialogRefusesInvalidInput_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("proxy");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("url without scheme") << "main" << "api.openai.com/v1" << "" << "Base URL: ";
+    QTest::addRow("ftp url") << "main" << "ftp://example.com" << "" << "Base URL: ";
+    QTest::addRow("empty name") << "" << "https://api.openai.com" << "" << "Name: ";
+    QTest::addRow("proxy without port") << "main" << "https://api.openai.com" << "socks5://proxy" << "Proxy: ";
+    QTest::addRow("name taken") << "existing" << "https://api.openai.com" << "" << "Name: another channel";
+}
+
+void TestConfigTabs::channelDialogRefusesInvalidInput()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, url);
+    QFETCH(QString, proxy);
+    QFETCH(QString, expected);
+    ChannelEditorDialog dialog(Channel(), {QStringLiteral("existing")});
+    fillChannel(&dialog, name, url);
+    dialog.findChild<QLineEdit *>(QStringLiteral("proxyEdit"))->setText(proxy);
+    dialog.show();
+    clickSave(&dialog);
+    QVERIFY(dialog.isVisible()); // refused: still open
+    QVERIFY2(dialog.errorText().startsWith(expected), qPrintable(dialog.errorText()));
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY(m_store->loadConfig().channels.isEmpty());
+}
+
+void TestConfigTabs::addedChannelIsSavedAndVisibleAfterReload()
+{
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    // First an invalid URL: refused inline, then corrected and saved.
+    onNextDialog([](QDialog *dialog) {
+        fillChannel(dialog, QStringLiteral("openai-main"), QStringLiteral("not a url"));
+        clickSave(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text().contains(QStringLiteral("Base URL")));
+        dialog->findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->setText(QStringLiteral("https://api.openai.com"));
+        clickSave(dialog);
+    });
+    tab.addEntry();
+    QCOMPARE(tab.table()->rowCount(), 1);
+    QCOMPARE(tab.table()->item(0, ChannelsTab::Name)->text(), QStringLiteral("openai-main"));
+
+    const Config config = m_store->loadConfig();
+    QCOMPARE(config.channels.size(), 1);
+    QCOMPARE(config.channels.first().baseUrl, QStringLiteral("https://api.openai.com"));
+    QCOMPARE(config.channels.first().models, QStringList({QStringLiteral("gpt-5*"), QStringLiteral("o3")}));
+    QCOMPARE(config.channels.first().keys, QStringList{QStringLiteral("sk-test-1234567890")});
+
+    ChannelsTab reopened(m_applier.get());
+    QCOMPARE(reopened.table()->rowCount(), 1);
+    QCOMPARE(reopened.table()->item(0, ChannelsTab::BaseUrl)->text(), QStringLiteral("https://api.openai.com"));
+}
+
+void TestConfigTabs::editedChannelReplacesTheOldOne()
+{
+    Config config;
+    Channel c;
+    c.name = QStringLiteral("claude");
+    c.type = ApiFormat::Anthropic;
+    c.baseUrl = QStringLiteral("https://api.anthropic.com");
+    c.models = {QStringLiteral("claude-*")};
+    config.channels.append(c);
+    QString error;
+    QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
+
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    onNextDialog([](QDialog *dialog) {
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("typeCombo"))->currentText(), QStringLiteral("anthropic"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->setText(QStringLiteral("https://proxy.example/anthropic"));
+        clickSave(dialog);
+    });
+    tab.editEntry();
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.channels.size(), 1);
+    QCOMPARE(saved.channels.first().baseUrl, QStringLiteral("https://proxy.example/anthropic"));
+    QCOMPARE(saved.channels.first().type, ApiFormat::Anthropic);
+}
+
+void TestConfigTabs::keyDialogGeneratesKeyShownOnceWithCopy()
+{
+    KeyEditorDialog dialog(ClientKey(), {});
+    const QString key = dialog.plainKey();
+    QCOMPARE(key.size(), 3 + 40);
+    QVERIFY(key.startsWith(QStringLiteral("rk-")));
+    for (QChar ch : key.mid(3))
+        QVERIFY(ch.isLetterOrNumber() && ch.unicode() < 128);
+    QVERIFY(KeyEditorDialog::generateKey() != key);
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("secretEdit"))->text(), key);
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("copyKeyButton")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), key);
+}
+
+void TestConfigTabs::addedKeyStoresOnlyTheHash()
+{
+    KeysTab tab(m_applier.get());
+    tab.show();
+    QString plain;
+    onNextDialog([&plain](QDialog *dialog) {
+        plain = dialog->findChild<QLineEdit *>(QStringLiteral("secretEdit"))->text();
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("laptop"));
+        clickSave(dialog);
+    });
+    tab.addEntry();
+    QCOMPARE(tab.table()->rowCount(), 1);
+    const Config config = m_store->loadConfig();
+    QCOMPARE(config.keys.size(), 1);
+    QCOMPARE(config.keys.first().name, QStringLiteral("laptop"));
+    QCOMPARE(config.keys.first().keyHash, ClientKey::hashKey(plain.toUtf8()));
+    QVERIFY(!tab.table()->item(0, KeysTab::Prefix)->text().contains(plain));
+}
+
+void TestConfigTabs::keyDialogRefusesEmptyName()
+{
+    KeyEditorDialog dialog(ClientKey(), {});
+    dialog.show();
+    clickSave(&dialog);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Name: ")), qPrintable(dialog.errorText()));
+}
+
+void TestConfigTabs::settingsAreSavedAndRangesEnforced()
+{
+    SettingsTab tab(m_applier.get());
+    auto *keepalive = tab.findChild<QSpinBox *>(QStringLiteral("keepalive_seconds"));
+    auto *hosts = tab.findChild<QLineEdit *>(QStringLiteral("allowed_hosts"));
+    QVERIFY(keepalive && hosts);
+    QCOMPARE(keepalive->value(), Settings().keepaliveSeconds);
+    QCOMPARE(keepalive->maximum(), 3600);
+
+    hosts->setText(QStringLiteral("bad host!"));
+    QVERIFY(!tab.save());
+    QVERIFY2(tab.statusText().startsWith(QStringLiteral("Allowed Host names")), qPrintable(tab.statusText()));
+    QVERIFY(m_store->loadConfig().settings.allowedHosts.isEmpty());
+
+    hosts->setText(QStringLiteral("relay.lan, relay.lan:8645"));
+    keepalive->setValue(30);
+    QVERIFY2(tab.save(), qPrintable(tab.statusText()));
+    const Settings saved = m_store->loadConfig().settings;
+    QCOMPARE(saved.keepaliveSeconds, 30);
+    QCOMPARE(saved.allowedHosts, QStringList({QStringLiteral("relay.lan"), QStringLiteral("relay.lan:8645")}));
+}
+
+QTEST_MAIN(TestConfigTabs)
+#include "tst_configtabs.moc"

@@ -1,0 +1,228 @@
+// The Requests tab over a seeded temporary database: paging, filters, the detail pane and
+// live rows.
+#include "relay/relayservice.h"
+#include "requests/requestdetailview.h"
+#include "requests/requestlogmodel.h"
+#include "requests/requeststab.h"
+#include "store/store.h"
+#include "uisettings.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+class TestRequestsTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void firstPageShowsNewestRows();
+    void fetchMoreLoadsOlderPages();
+    void statusFilterShowsOnlyErrors();
+    void textFiltersRequery_data();
+    void textFiltersRequery();
+    void detailPaneShowsStreamStatusAndDiagnostics();
+    void rawJsonToggleShowsIndentedRow();
+    void liveRowAppearsOnTop();
+
+private:
+    static RequestLogRow seededRow(int i);
+    QAbstractItemModel *model() const { return m_tab->view()->model(); }
+    void waitForFirstPage();
+
+    static constexpr int kRows = 1000;
+    static constexpr int kErrorEvery = 10; // every 10th row failed
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<RequestsTab> m_tab;
+};
+
+RequestLogRow TestRequestsTab::seededRow(int i)
+{
+    RequestLogRow row;
+    row.requestId = QStringLiteral("req-%1").arg(i);
+    row.startedAt = QDateTime::currentDateTimeUtc().addSecs(i - kRows);
+    row.durationMs = 100 + i;
+    row.keyName = i % 2 ? QStringLiteral("laptop") : QStringLiteral("ci-runner");
+    row.channel = i % 3 ? QStringLiteral("openai-main") : QStringLiteral("claude");
+    row.model = QStringLiteral("gpt-5");
+    row.upstreamModel = QStringLiteral("gpt-5");
+    row.path = QStringLiteral("/v1/chat/completions");
+    row.stream = true;
+    row.httpStatus = 200;
+    row.usage.inputTokens = 1000 + i;
+    row.usage.outputTokens = 10 + i;
+    row.usage.known = true;
+    row.costUsd = 0.001 * i;
+    row.streamStatus.events = 42;
+    row.streamStatus.bytes = 4096;
+    row.streamStatus.firstByteMs = 321;
+    if (i % kErrorEvery == 0) {
+        row.streamStatus.endReason = EndReason::Eof;
+        row.streamStatus.addError(QStringLiteral("upstream closed after 42 events (seed %1)").arg(i));
+        row.errorMessage = QStringLiteral("upstream closed the stream early");
+        row.detail.insert(QStringLiteral("close_event"),
+                          QJsonObject{{QStringLiteral("kind"), QStringLiteral("upstream-premature")},
+                                      {QStringLiteral("last_event_sent"), QStringLiteral("content_block_delta")}});
+        row.detail.insert(QStringLiteral("attempts"),
+                          QJsonArray{QJsonObject{{QStringLiteral("channel"), QStringLiteral("openai-main")},
+                                                 {QStringLiteral("status"), 200}}});
+    }
+    return row;
+}
+
+void TestRequestsTab::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    UiSettings::setFileName(m_dir.filePath(QStringLiteral("ui.ini")));
+    QString error;
+    m_store = Store::open(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("relaydesk.db")), &error);
+    QVERIFY2(m_store, qPrintable(error));
+    for (int i = 1; i <= kRows; ++i)
+        m_store->appendRequestLog(seededRow(i));
+    m_store->flush();
+    QCOMPARE(m_store->requestLogCount(), qint64(kRows));
+}
+
+void TestRequestsTab::init()
+{
+    m_tab = std::make_unique<RequestsTab>(m_store.get());
+    m_tab->resize(1000, 700);
+    m_tab->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
+    waitForFirstPage();
+}
+
+void TestRequestsTab::cleanup()
+{
+    m_tab.reset();
+}
+
+void TestRequestsTab::waitForFirstPage()
+{
+    QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0);
+}
+
+void TestRequestsTab::firstPageShowsNewestRows()
+{
+    QCOMPARE(model()->rowCount(), RequestLogModel::kPageSize);
+    QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-%1").arg(kRows));
+    QCOMPARE(model()->headerData(RequestLogModel::EndReasonColumn, Qt::Horizontal).toString(),
+             QStringLiteral("End reason"));
+    QCOMPARE(model()->index(0, RequestLogModel::Key).data().toString(), QStringLiteral("ci-runner"));
+    QCOMPARE(model()->index(0, RequestLogModel::Status).data().toString(), QStringLiteral("Error"));
+    QCOMPARE(model()->index(0, RequestLogModel::EndReasonColumn).data().toString(), QStringLiteral("Premature close"));
+    QCOMPARE(model()->index(1, RequestLogModel::Status).data().toString(), QStringLiteral("OK"));
+    QCOMPARE(model()->index(1, RequestLogModel::HttpStatus).data().toString(), QStringLiteral("200"));
+}
+
+void TestRequestsTab::fetchMoreLoadsOlderPages()
+{
+    QVERIFY(model()->canFetchMore({}));
+    model()->fetchMore({});
+    QTRY_COMPARE(model()->rowCount(), 2 * RequestLogModel::kPageSize);
+    QCOMPARE(m_tab->model()->rowAt(RequestLogModel::kPageSize).requestId,
+             QStringLiteral("req-%1").arg(kRows - RequestLogModel::kPageSize));
+
+    // Scrolling to the end keeps fetching until every row is there, and no row twice.
+    for (int i = 0; i < 10 && model()->rowCount() < kRows; ++i) {
+        m_tab->view()->scrollToBottom();
+        QTRY_VERIFY(!m_tab->model()->isLoading());
+        if (model()->canFetchMore({}))
+            model()->fetchMore({});
+        QTRY_VERIFY(!m_tab->model()->isLoading());
+    }
+    QCOMPARE(model()->rowCount(), kRows);
+    QVERIFY(!model()->canFetchMore({}));
+    QCOMPARE(m_tab->model()->rowAt(kRows - 1).requestId, QStringLiteral("req-1"));
+}
+
+void TestRequestsTab::statusFilterShowsOnlyErrors()
+{
+    auto *status = m_tab->findChild<QComboBox *>(QStringLiteral("statusFilter"));
+    QVERIFY(status);
+    status->setCurrentIndex(status->findData(QStringLiteral("error")));
+    Q_EMIT status->activated(status->currentIndex());
+    QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0);
+    QCOMPARE(model()->rowCount(), kRows / kErrorEvery);
+    for (int r = 0; r < model()->rowCount(); ++r)
+        QCOMPARE(model()->index(r, RequestLogModel::Status).data().toString(), QStringLiteral("Error"));
+    QVERIFY(!model()->canFetchMore({}));
+}
+
+void TestRequestsTab::textFiltersRequery_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("column");
+    QTest::addRow("key") << "keyFilter" << "laptop" << int(RequestLogModel::Key);
+    QTest::addRow("channel") << "channelFilter" << "claude" << int(RequestLogModel::Channel);
+}
+
+void TestRequestsTab::textFiltersRequery()
+{
+    QFETCH(QString, edit);
+    QFETCH(QString, text);
+    QFETCH(int, column);
+    auto *lineEdit = m_tab->findChild<QLineEdit *>(edit);
+    QVERIFY(lineEdit);
+    lineEdit->setText(text);
+    Q_EMIT lineEdit->editingFinished();
+    QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0);
+    QCOMPARE(m_tab->model()->filter().key.isEmpty(), edit != QLatin1String("keyFilter"));
+    for (int r = 0; r < model()->rowCount(); ++r)
+        QCOMPARE(model()->index(r, column).data().toString(), text);
+}
+
+void TestRequestsTab::detailPaneShowsStreamStatusAndDiagnostics()
+{
+    m_tab->view()->selectRow(0); // req-1000: a premature close
+    const QString text = m_tab->detailView()->readableText();
+    QVERIFY2(text.contains(QStringLiteral("Premature close")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("upstream closed after 42 events (seed 1000)")));
+    QVERIFY(text.contains(QStringLiteral("Stream close diagnostics")));
+    QVERIFY(text.contains(QStringLiteral("upstream-premature")));
+    QVERIFY(text.contains(QStringLiteral("content_block_delta")));
+    QVERIFY(text.contains(QStringLiteral("Attempt 1")));
+    QVERIFY(text.contains(QStringLiteral("req-1000")));
+    QVERIFY(text.contains(QStringLiteral("321 ms"))); // first byte
+}
+
+void TestRequestsTab::rawJsonToggleShowsIndentedRow()
+{
+    m_tab->view()->selectRow(1);
+    auto *raw = m_tab->findChild<QPushButton *>(QStringLiteral("rawJsonButton"));
+    auto *json = m_tab->findChild<QPlainTextEdit *>(QStringLiteral("requestRawJson"));
+    QVERIFY(raw && json);
+    QVERIFY(!json->isVisible());
+    QTest::mouseClick(raw, Qt::LeftButton);
+    QVERIFY(json->isVisible());
+    QVERIFY(json->toPlainText().contains(QStringLiteral("    \"request_id\": \"req-999\"")));
+    QVERIFY(json->toPlainText().contains(QStringLiteral("\"end_reason\": \"done\"")));
+}
+
+void TestRequestsTab::liveRowAppearsOnTop()
+{
+    RequestLogRow row = seededRow(kRows + 1);
+    row.requestId = QStringLiteral("live-1");
+    m_tab->addLiveRow(row);
+    QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-%1").arg(kRows)); // throttled
+    QTRY_COMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("live-1"));
+    QCOMPARE(model()->rowCount(), RequestLogModel::kPageSize + 1);
+}
+
+QTEST_MAIN(TestRequestsTab)
+#include "tst_requeststab.moc"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "config/config.h"
+
+#include <QObject>
+
+class RelayService;
+class Store;
+
+// The one way the GUI changes the configuration: save it to the store, then hand it to the
+// running relay (which applies it to new requests without a restart). Tabs that show config
+// listen to configChanged to reload.
+class ConfigApplier : public QObject
+{
+    Q_OBJECT
+public:
+    ConfigApplier(Store *store, RelayService *relay, QObject *parent = nullptr);
+
+    Config load() const;
+    bool apply(Config config, QString *error); // false: nothing saved, nothing applied
+
+Q_SIGNALS:
+    void configChanged();
+
+private:
+    Store *m_store;
+    RelayService *m_relay;
+};

@@ -1,0 +1,221 @@
+#include "settingstab.h"
+
+#include "config/configsections.h"
+#include "config/settingsfields.h"
+#include "configapplier.h"
+#include "fielderror.h"
+#include "uisettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+const QString kLanguageKey = QStringLiteral("ui/language");
+
+QStringList commaList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(u',')) {
+        const QString t = part.trimmed();
+        if (!t.isEmpty())
+            out.append(t);
+    }
+    return out;
+}
+} // namespace
+
+SettingsTab::SettingsTab(ConfigApplier *applier, QWidget *parent)
+    : QWidget(parent)
+    , m_applier(applier)
+{
+    setObjectName(QStringLiteral("settingsTab"));
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(createForm());
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("settingsStatusLabel"));
+    m_status->setWordWrap(true);
+    m_saveButton = new QPushButton(tr("&Save and apply"), this);
+    m_saveButton->setObjectName(QStringLiteral("saveSettingsButton"));
+    m_revertButton = new QPushButton(tr("&Revert"), this);
+    m_revertButton->setObjectName(QStringLiteral("revertSettingsButton"));
+    connect(m_saveButton, &QPushButton::clicked, this, &SettingsTab::save);
+    connect(m_revertButton, &QPushButton::clicked, this, &SettingsTab::reload);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_revertButton);
+    buttons->addWidget(m_saveButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(scroll);
+    layout->addLayout(buttons);
+    connect(m_applier, &ConfigApplier::configChanged, this, &SettingsTab::reload);
+    reload();
+}
+
+QString SettingsTab::labelFor(const QString &field) const
+{
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("keepalive_seconds"), QT_TR_NOOP("Keep-alive interval (s)")},
+        {QStringLiteral("stream_idle_timeout_seconds"), QT_TR_NOOP("Stream idle timeout (s)")},
+        {QStringLiteral("first_byte_timeout_seconds"), QT_TR_NOOP("First-byte timeout (s)")},
+        {QStringLiteral("bootstrap_retries"), QT_TR_NOOP("Retries before the first byte")},
+        {QStringLiteral("max_connections"), QT_TR_NOOP("Maximum client connections")},
+        {QStringLiteral("retention_days"), QT_TR_NOOP("Keep logs for (days, 0 = forever)")},
+        {QStringLiteral("header_read_timeout_seconds"), QT_TR_NOOP("Request header timeout (s)")},
+        {QStringLiteral("body_read_timeout_seconds"), QT_TR_NOOP("Request body timeout (s)")},
+        {QStringLiteral("idle_timeout_seconds"), QT_TR_NOOP("Idle connection timeout (s)")},
+        {QStringLiteral("slow_client_timeout_seconds"), QT_TR_NOOP("Slow client timeout (s)")},
+        {QStringLiteral("max_request_bytes"), QT_TR_NOOP("Maximum request size (bytes)")},
+        {QStringLiteral("max_sse_line_bytes"), QT_TR_NOOP("Maximum upstream line (bytes)")},
+        {QStringLiteral("max_client_backlog_bytes"), QT_TR_NOOP("Maximum client backlog (bytes)")},
+        {QStringLiteral("retention_rows"), QT_TR_NOOP("Keep newest request rows (0 = all)")},
+        {QStringLiteral("max_header_bytes"), QT_TR_NOOP("Maximum request header size (bytes)")},
+        {QStringLiteral("drain_upstream_on_client_gone"), QT_TR_NOOP("Finish the upstream exchange when the client leaves")},
+        {QStringLiteral("passthrough_upstream_headers"), QT_TR_NOOP("Pass upstream response headers through")},
+        {QStringLiteral("log_bodies"), QT_TR_NOOP("Log request and response bodies")},
+        {QStringLiteral("allowed_hosts"), QT_TR_NOOP("Allowed Host names (comma-separated)")},
+        {QStringLiteral("allowed_origins"), QT_TR_NOOP("Allowed browser origins (comma-separated)")},
+    };
+    const char *label = labels.value(field);
+    return label ? tr(label) : field;
+}
+
+QWidget *SettingsTab::createForm()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    for (const auto &f : SettingsFields::kInts) {
+        auto *spin = new QSpinBox(page);
+        spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setRange(f.min, f.max);
+        m_ints.insert(QString::fromLatin1(f.name), spin);
+        form->addRow(labelFor(QString::fromLatin1(f.name)), spin);
+    }
+    for (const auto &f : SettingsFields::kInt64s) {
+        auto *spin = new QDoubleSpinBox(page);
+        spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setDecimals(0);
+        spin->setRange(double(f.min), double(f.max));
+        spin->setGroupSeparatorShown(true);
+        m_int64s.insert(QString::fromLatin1(f.name), spin);
+        form->addRow(labelFor(QString::fromLatin1(f.name)), spin);
+    }
+    for (const auto &f : SettingsFields::kBools) {
+        auto *box = new QCheckBox(labelFor(QString::fromLatin1(f.name)), page);
+        box->setObjectName(QString::fromLatin1(f.name));
+        m_bools.insert(QString::fromLatin1(f.name), box);
+        form->addRow(QString(), box);
+    }
+    for (const auto &f : SettingsFields::kStringLists) {
+        auto *edit = new QLineEdit(page);
+        edit->setObjectName(QString::fromLatin1(f.name));
+        m_lists.insert(QString::fromLatin1(f.name), edit);
+        form->addRow(labelFor(QString::fromLatin1(f.name)), edit);
+    }
+    m_language = new QComboBox(page);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->addItem(tr("System default"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    form->addRow(tr("Language (after restart)"), m_language);
+    return page;
+}
+
+void SettingsTab::reload()
+{
+    const Settings s = m_applier->load().settings;
+    for (const auto &f : SettingsFields::kInts)
+        m_ints.value(QString::fromLatin1(f.name))->setValue(s.*f.member);
+    for (const auto &f : SettingsFields::kInt64s)
+        m_int64s.value(QString::fromLatin1(f.name))->setValue(double(s.*f.member));
+    for (const auto &f : SettingsFields::kBools)
+        m_bools.value(QString::fromLatin1(f.name))->setChecked(s.*f.member);
+    for (const auto &f : SettingsFields::kStringLists)
+        m_lists.value(QString::fromLatin1(f.name))->setText((s.*f.member).join(QStringLiteral(", ")));
+    const QString language = UiSettings::open()->value(kLanguageKey).toString();
+    m_language->setCurrentIndex(qMax(0, m_language->findData(language)));
+}
+
+// The form through the importer's validation (same ranges and messages as a config import).
+Settings SettingsTab::formSettings(QString *error, QWidget **badField) const
+{
+    QJsonObject o;
+    for (auto it = m_ints.constBegin(); it != m_ints.constEnd(); ++it)
+        o.insert(it.key(), it.value()->value());
+    for (auto it = m_int64s.constBegin(); it != m_int64s.constEnd(); ++it)
+        o.insert(it.key(), qint64(it.value()->value()));
+    for (auto it = m_bools.constBegin(); it != m_bools.constEnd(); ++it)
+        o.insert(it.key(), it.value()->isChecked());
+    for (auto it = m_lists.constBegin(); it != m_lists.constEnd(); ++it)
+        o.insert(it.key(), QJsonArray::fromStringList(commaList(it.value()->text())));
+    Settings s;
+    if (const auto e = ConfigIO::parseSettings(o, QStringLiteral("$"), s)) {
+        QHash<QString, QString> labels;
+        QHash<QString, QWidget *> widgets;
+        for (const QString &name : o.keys()) {
+            labels.insert(name, labelFor(name));
+            widgets.insert(name, findChild<QWidget *>(name));
+        }
+        const FieldError fe = describeFieldError(*e, labels, widgets);
+        *error = fe.text;
+        *badField = fe.widget;
+    }
+    return s;
+}
+
+bool SettingsTab::save()
+{
+    QString error;
+    QWidget *bad = nullptr;
+    const Settings settings = formSettings(&error, &bad);
+    if (!error.isEmpty()) {
+        setStatus(error, true);
+        if (bad)
+            bad->setFocus();
+        return false;
+    }
+    Config config = m_applier->load();
+    config.settings = settings;
+    if (!m_applier->apply(config, &error)) {
+        setStatus(tr("Could not save: %1").arg(error), true);
+        return false;
+    }
+    const QString oldLanguage = UiSettings::open()->value(kLanguageKey).toString();
+    const QString language = m_language->currentData().toString();
+    UiSettings::open()->setValue(kLanguageKey, language);
+    setStatus(language != oldLanguage ? tr("Saved and applied. The language changes at the next start.")
+                                      : tr("Saved and applied to the relay."),
+              false);
+    return true;
+}
+
+void SettingsTab::setStatus(const QString &text, bool isError)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+}
+
+QString SettingsTab::statusText() const
+{
+    return m_status->text();
+}
+
+void SettingsTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_saveButton->setText(tr("&Save and apply"));
+        m_revertButton->setText(tr("&Revert"));
+    }
+    QWidget::changeEvent(event);
+}

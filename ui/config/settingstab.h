@@ -1,0 +1,50 @@
+#pragma once
+
+#include "config/settings.h"
+
+#include <QHash>
+#include <QWidget>
+
+class ConfigApplier;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+// The Settings tab: every relay setting (core/config/settingsfields.h gives names and ranges),
+// saved to the store and applied to the running relay; plus the GUI language (applied at the
+// next start).
+class SettingsTab : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SettingsTab(ConfigApplier *applier, QWidget *parent = nullptr);
+
+    QString statusText() const;
+
+public Q_SLOTS:
+    void reload();
+    bool save();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QWidget *createForm();
+    QString labelFor(const QString &field) const;
+    Settings formSettings(QString *error, QWidget **badField) const;
+    void setStatus(const QString &text, bool isError);
+
+    ConfigApplier *m_applier;
+    QHash<QString, QSpinBox *> m_ints;
+    QHash<QString, QDoubleSpinBox *> m_int64s;
+    QHash<QString, QCheckBox *> m_bools;
+    QHash<QString, QLineEdit *> m_lists;
+    QComboBox *m_language = nullptr;
+    QLabel *m_status = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_revertButton = nullptr;
+};
