@@ -1,18 +1,21 @@
 #include "appcontroller.h"
 
 #include "config/configio.h"
+#include "obs/logger.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
+#include "security/secretbox.h"
+#include "security/secretvault.h"
 #include "store/store.h"
 #include "translation.h"
 #include "trayicon.h"
+#include "uisettings.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSettings>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -38,6 +41,52 @@ void printLine(FILE *f, const QString &line)
 bool isSqliteUrlToMissingFile(const QString &url)
 {
     return url.startsWith(QLatin1String("sqlite:")) && !QFileInfo::exists(url.mid(7));
+}
+
+// Whether the store holds sealed secrets (read without a box: they fail to open).
+bool storeHasSealedSecrets(Store &store)
+{
+    SecretVault::install(nullptr);
+    store.loadConfig();
+    return !SecretVault::takeErrors().isEmpty();
+}
+
+// Secrets at rest (docs/security.md): the store seals upstream keys and the admin token with
+// the box installed here, from RELAYDESK_SECRET_KEY or <data-dir>/secret.key. A new key file
+// is made only for a store that holds no sealed secret: over those it could never open them.
+bool installSecretBox(Store &store, const QString &dataDir, bool mayCreateKeyFile, QString *error)
+{
+    const QString keyFile = QDir(dataDir).filePath(QLatin1String(SecretBox::kKeyFileName));
+    std::unique_ptr<SecretBox> box;
+    if (!qEnvironmentVariableIsEmpty(SecretBox::kEnvVar)) {
+        box = SecretBox::fromPassphrase(qgetenv(SecretBox::kEnvVar));
+    } else if (QFileInfo::exists(keyFile)) {
+        box = SecretBox::fromKeyFile(keyFile, false, error);
+    } else if (storeHasSealedSecrets(store)) {
+        *error = QStringLiteral("the stored upstream keys are encrypted and %1 is missing: restore it, or set %2 "
+                                "to the passphrase they were encrypted with")
+                     .arg(keyFile, QLatin1String(SecretBox::kEnvVar));
+    } else if (!mayCreateKeyFile) {
+        return true; // nothing sealed, nothing to seal (export-config)
+    } else {
+        box = SecretBox::fromKeyFile(keyFile, true, error);
+    }
+    if (!box)
+        return false;
+    SecretVault::install(std::shared_ptr<const SecretBox>(std::move(box)));
+    return true;
+}
+
+// The stored config with its secrets opened; false when one cannot be (wrong key, altered).
+bool loadUnsealed(Store &store, Config *config, QString *error)
+{
+    SecretVault::takeErrors();
+    *config = store.loadConfig();
+    const QStringList errors = SecretVault::takeErrors();
+    if (errors.isEmpty())
+        return true;
+    *error = QStringLiteral("cannot decrypt the stored secrets: %1").arg(errors.join(QLatin1String("; ")));
+    return false;
 }
 } // namespace
 
@@ -83,9 +132,11 @@ bool AppController::openStoreAndImport(QString *error)
     m_store = Store::open(m_cl.databaseUrl, error);
     if (!m_store)
         return false;
-    if (configJson.isEmpty())
-        return true;
-    Config config = m_store->loadConfig();
+    Config config;
+    if (!installSecretBox(*m_store, m_cl.dataDir, true, error) || !loadUnsealed(*m_store, &config, error))
+        return false;
+    if (configJson.isEmpty()) // secrets stored before sealing existed are sealed now
+        return SecretVault::takePlainSeen() == 0 || m_store->saveConfig(config, error);
     if (auto err = ConfigIO::importInto(config, configJson)) {
         *error = QStringLiteral("invalid config %1: %2").arg(m_cl.configFile, err->toString());
         return false;
@@ -103,7 +154,10 @@ int AppController::exportConfig()
             printLine(stderr, QStringLiteral("relaydesk: ") + error);
             return 2;
         }
-        config = m_store->loadConfig();
+        if (!installSecretBox(*m_store, m_cl.dataDir, false, &error) || !loadUnsealed(*m_store, &config, &error)) {
+            printLine(stderr, QStringLiteral("relaydesk: ") + error);
+            return 2;
+        }
     }
     const QJsonObject json = ConfigIO::exportConfig(config, m_cl.withSecrets);
     std::fputs(QJsonDocument(json).toJson(QJsonDocument::Indented).constData(), stdout);
@@ -117,6 +171,8 @@ int AppController::runRelay()
         printLine(stderr, QStringLiteral("relaydesk: ") + error);
         return 2;
     }
+    // Only now: bad input must leave nothing behind, not even a log file.
+    Logger::install(m_cl.dataDir, m_cl.headless);
     m_relay = std::make_unique<RelayService>(m_store.get());
     m_relay->setConfig(m_store->loadConfig());
     if (!m_relay->start(m_cl.host, m_cl.port, &error)) {
@@ -130,9 +186,11 @@ int AppController::runRelay()
     printLine(stderr, QStringLiteral("relaydesk: listening on ") + m_relay->baseUrl());
     installSignalHandlers();
     if (!m_cl.headless) {
+        // GUI preferences live in the data dir with everything else.
+        UiSettings::setFileName(QDir(m_cl.dataDir).filePath(QStringLiteral("gui.ini")));
         if (auto *gui = qobject_cast<QApplication *>(QCoreApplication::instance()))
-            installTranslator(*gui, QSettings().value(QStringLiteral("ui/language")).toString());
-        m_window = std::make_unique<MainWindow>(m_relay.get());
+            installTranslator(*gui, UiSettings::open()->value(QStringLiteral("ui/language")).toString());
+        m_window = std::make_unique<MainWindow>(m_relay.get(), m_store.get());
         m_window->setListenAddress(m_cl.host, m_cl.port);
         m_tray = new TrayIcon(m_relay.get(), m_window.get(), this);
         m_window->show();

@@ -14,7 +14,11 @@ PACKAGES=(
   # crypto for secrets at rest
   libssl-dev
   # tests: real PostgreSQL, a real X server, screenshots, npm clients, sqlite CLI
-  postgresql xvfb xauth x11-apps x11-utils netpbm trayer python3 sqlite3 curl
+  # (appstream: appstreamcli validates the packaging metainfo)
+  postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer python3 sqlite3 curl
+  # benchmarks (nginx: the plain reverse proxy the relay is compared with; perf: profiling)
+  # and fuzzing (clang: libFuzzer + AddressSanitizer)
+  nginx clang
 )
 # Node.js for the npm SDK clients: keep an existing install (e.g. NodeSource), else Debian's.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

@@ -14,6 +14,8 @@ std::optional<ConfigError> parseSettings(const QJsonObject &o, const QString &ba
         known.append(QLatin1String(f.name));
     for (const auto &f : SettingsFields::kBools)
         known.append(QLatin1String(f.name));
+    for (const auto &f : SettingsFields::kStringLists)
+        known.append(QLatin1String(f.name));
     for (auto it = o.constBegin(); it != o.constEnd(); ++it)
         if (!known.contains(it.key()))
             return ConfigError{jsonChildPath(basePath, it.key()), QStringLiteral("unknown field")};
@@ -26,6 +28,15 @@ std::optional<ConfigError> parseSettings(const QJsonObject &o, const QString &ba
         r.readInt64(f.name, f.min, f.max, s.*f.member);
     for (const auto &f : SettingsFields::kBools)
         r.readBool(f.name, s.*f.member);
+    for (const auto &f : SettingsFields::kStringLists) {
+        QStringList list;
+        if (!r.readStringList(f.name, list))
+            continue;
+        for (qsizetype i = 0; i < list.size() && r.ok(); ++i)
+            if (!f.valid(list.at(i)))
+                r.fail(jsonIndexPath(r.pathOf(f.name), i), QString::fromLatin1(f.expected));
+        s.*f.member = list;
+    }
     if (!r.ok())
         return r.error();
     out = s;

@@ -19,6 +19,18 @@ struct Settings
     // Beyond SPEC.md's list:
     qint64 maxSseLineBytes = 16 * 1024 * 1024; // an upstream line longer than this: scanner_error
     int maxConnections = 1024;                 // accepted client connections at once
+    qint64 maxClientBacklogBytes = 16 * 1024 * 1024; // written to a client but not taken by it: beyond, it is
+                                                     // dropped as too slow (client-write-failed)
+    int retentionDays = 0;                     // logs older than this are pruned (0: kept)
+    qint64 retentionRows = 0;                  // request rows beyond the newest N are pruned (0: kept)
+    // Request limits and browser defences (docs/security.md):
+    int headerReadTimeoutSeconds = 10;  // a request head must be complete this long after its first byte (408)
+    int bodyReadTimeoutSeconds = 60;    // and its body this long after the head (408)
+    int idleTimeoutSeconds = 60;        // a keep-alive connection with nothing in flight is closed after this
+    int slowClientTimeoutSeconds = 30;  // output pending and not a byte taken by the client for this long: dropped
+    qint64 maxHeaderBytes = 32 * 1024;  // request line + header fields (431)
+    QStringList allowedHosts;           // Host names accepted besides localhost and IP literals ("name" or "name:port")
+    QStringList allowedOrigins;         // browser origins allowed, with CORS ("https://app.example:8443"); none by default
 
     QJsonObject toJson() const;
 };

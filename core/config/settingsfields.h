@@ -11,6 +11,10 @@ namespace SettingsFields {
 struct IntField { const char *name; int Settings::*member; int min; int max; };
 struct Int64Field { const char *name; qint64 Settings::*member; qint64 min; qint64 max; };
 struct BoolField { const char *name; bool Settings::*member; };
+struct StringListField { const char *name; QStringList Settings::*member; bool (*valid)(const QString &); const char *expected; };
+
+bool isHostPattern(const QString &text);  // "name", "name:port", "[v6]:port"
+bool isOriginValue(const QString &text);  // "scheme://host[:port]", as browsers send Origin
 
 inline constexpr std::array kInts{
     IntField{"keepalive_seconds", &Settings::keepaliveSeconds, 1, 3600},
@@ -18,17 +22,32 @@ inline constexpr std::array kInts{
     IntField{"first_byte_timeout_seconds", &Settings::firstByteTimeoutSeconds, 1, 3600},
     IntField{"bootstrap_retries", &Settings::bootstrapRetries, 0, 10},
     IntField{"max_connections", &Settings::maxConnections, 1, 100000},
+    IntField{"retention_days", &Settings::retentionDays, 0, 36500},
+    IntField{"header_read_timeout_seconds", &Settings::headerReadTimeoutSeconds, 1, 3600},
+    IntField{"body_read_timeout_seconds", &Settings::bodyReadTimeoutSeconds, 1, 86400},
+    IntField{"idle_timeout_seconds", &Settings::idleTimeoutSeconds, 1, 86400},
+    IntField{"slow_client_timeout_seconds", &Settings::slowClientTimeoutSeconds, 1, 3600},
 };
 
 inline constexpr std::array kInt64s{
     Int64Field{"max_request_bytes", &Settings::maxRequestBytes, 1024, qint64(1) << 30},
     Int64Field{"max_sse_line_bytes", &Settings::maxSseLineBytes, 1024, qint64(256) << 20},
+    Int64Field{"max_client_backlog_bytes", &Settings::maxClientBacklogBytes, 64 * 1024, qint64(1) << 30},
+    Int64Field{"retention_rows", &Settings::retentionRows, 0, qint64(1) << 40},
+    // Qt 6.4 drops every header of a request with a field over ~100 KiB: stay well below.
+    Int64Field{"max_header_bytes", &Settings::maxHeaderBytes, 1024, 64 * 1024},
 };
 
 inline constexpr std::array kBools{
     BoolField{"drain_upstream_on_client_gone", &Settings::drainUpstreamOnClientGone},
     BoolField{"passthrough_upstream_headers", &Settings::passthroughUpstreamHeaders},
     BoolField{"log_bodies", &Settings::logBodies},
+};
+
+inline constexpr std::array kStringLists{
+    StringListField{"allowed_hosts", &Settings::allowedHosts, &isHostPattern, "must be a host name, optionally with :port"},
+    StringListField{"allowed_origins", &Settings::allowedOrigins, &isOriginValue,
+                    "must be an origin: scheme://host[:port], no path"},
 };
 
 } // namespace SettingsFields

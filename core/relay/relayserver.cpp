@@ -4,7 +4,9 @@
 #include "clientconnection.h"
 #include "formats/formatadapter.h"
 #include "guardserver.h"
+#include "guardedsocket.h"
 #include "relaysession.h"
+#include "requestpolicy.h"
 #include "routing/router.h"
 #include "upstreampool.h"
 
@@ -80,6 +82,8 @@ RelayServer::RelayServer(Store *store, const QString &node, QObject *parent)
     m_ctx.router = m_router.get();
     m_ctx.node = node;
     m_admin = new AdminApi(store, this);
+    connect(this, &RelayServer::requestFinished, m_admin, &AdminApi::recordFinished); // /metrics
+    connect(m_admin, &AdminApi::configEdited, this, &RelayServer::setConfig);          // admin config CRUD
 }
 
 RelayServer::~RelayServer()
@@ -89,7 +93,7 @@ RelayServer::~RelayServer()
 
 bool RelayServer::listen(const QHostAddress &host, quint16 port, QString *error)
 {
-    m_guard = new GuardServer(m_ctx.config->settings.maxConnections, this);
+    m_guard = new GuardServer(m_ctx.config->settings, this);
     if (!m_guard->listen(host, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3").arg(host.toString()).arg(port).arg(m_guard->errorString());
@@ -112,7 +116,7 @@ void RelayServer::setConfig(const Config &config)
     c->reindex();
     m_ctx.config = c;
     if (m_guard)
-        m_guard->setMaxConnections(c->settings.maxConnections);
+        m_guard->setSettings(c->settings);
     m_admin->setConfig(m_ctx.config);
 }
 
@@ -158,6 +162,17 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     const QString &path = req.path;
     const bool post = req.method == "POST";
     const bool get = req.method == "GET";
+    // Browser defences before any route (DNS rebinding, Origin, CORS): docs/security.md.
+    const RequestPolicy::Decision policy = RequestPolicy::check(
+        m_ctx.config->settings, request.method() == QHttpServerRequest::Method::Options, path, req.headers);
+    if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
+        guarded->setResponseHeaders(policy.headers); // CORS headers go into whichever response follows
+    if (policy.status == 204)
+        return ClientConnection(std::move(responder)).sendComplete(204, {}, {}), true; // an allowed origin's preflight
+    if (policy.status != 0) {
+        const RelayError refused{policy.status, ErrorCode::Permission, policy.message, {}};
+        return sendJson(std::move(responder), policy.status, formatAdapter(formatForPath(path, req)).errorBody(refused)), true;
+    }
 
     if (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics")) {
         m_admin->handle(req, std::move(responder));

@@ -1,6 +1,8 @@
 #include "relaysession.h"
 
-#include "quota/pricing.h"
+#include "quota/quotacharge.h"
+#include "routing/retryafter.h"
+#include "obs/streamcloseevent.h"
 #include "relay/upstreampool.h"
 #include "store/store.h"
 #include "streampump.h"
@@ -10,6 +12,7 @@
 #include <algorithm>
 
 #include <QCryptographicHash>
+#include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkReply>
@@ -19,6 +22,39 @@ namespace {
 bool isRetryableStatus(int status)
 {
     return status == 408 || status == 429 || status >= 500;
+}
+
+// A stream-close event (SPEC.md) with what the row knows; the caller adds the exchange's counters.
+StreamCloseEvent closeEventOf(const RequestLogRow &row, ErrorKind kind, const QString &message)
+{
+    StreamCloseEvent e;
+    e.kind = kind;
+    e.message = message;
+    e.requestId = row.requestId;
+    e.keyName = row.keyName;
+    e.channel = row.channel;
+    e.channelType = row.channelType;
+    e.keyIndex = row.keyIndex;
+    e.clientModel = row.model;
+    e.upstreamModel = row.upstreamModel;
+    e.upstreamResponseId = row.upstreamResponseId;
+    e.stream = row.stream;
+    return e;
+}
+
+// Non-stream exchanges that fail the way streams do: the client left while waiting for the
+// answer, or the upstream answered with an error.
+std::optional<StreamCloseEvent> unaryCloseEvent(const RequestLogRow &row, EndReason reason, const QJsonArray &attempts,
+                                                qint64 bytesWritten)
+{
+    if (attempts.isEmpty() || row.detail.contains(QLatin1String("error_kind"))
+        || (reason != EndReason::ClientGone && reason != EndReason::UpstreamError))
+        return std::nullopt;
+    StreamCloseEvent e = closeEventOf(row, reason == EndReason::ClientGone ? ErrorKind::ClientAbort : ErrorKind::UpstreamError,
+                                      row.errorMessage);
+    e.upstreamStatus = attempts.last().toObject().value(QLatin1String("status")).toInt();
+    e.bytesWritten = bytesWritten;
+    return e;
 }
 
 } // namespace
@@ -44,17 +80,18 @@ void RelaySession::start()
         return reject(*err);
     if (auto err = parseRequest())
         return reject(*err);
-    const Settings &s = m_config->settings;
-    const QString pinned = QString::fromUtf8(m_req.header("x-relaydesk-channel"));
-    m_candidates = m_ctx.router->plan(*m_config, m_model, s.bootstrapRetries + 1, pinned);
-    if (m_candidates.isEmpty()) {
-        const QString why = pinned.isEmpty()
-            ? QStringLiteral("model '%1' is not served by any enabled channel").arg(m_model)
-            : QStringLiteral("model '%1' is not served by channel '%2'").arg(m_model, pinned);
-        return reject(RelayError::make(ErrorCode::NotFound, why));
-    }
+    if (!planRoute())
+        return;
     if (auto err = decodeForTranslation())
         return reject(*err);
+    if (reserveQuota())
+        launch();
+}
+
+// Everything that needs an upstream: the pump (streams) or the unary deadline, then the first attempt.
+void RelaySession::launch()
+{
+    const Settings &s = m_config->settings;
     if (m_stream) {
         StreamPump::Options o;
         o.keepaliveMs = s.keepaliveSeconds * 1000;
@@ -64,6 +101,7 @@ void RelaySession::start()
         o.maxLineBytes = s.maxSseLineBytes;
         o.contentType = m_client.streamContentType(m_req.query);
         o.pings = m_client.streamIsSse(m_req.query);
+        o.maxClientBacklogBytes = s.maxClientBacklogBytes;
         m_pump = new StreamPump(m_conn, m_client, commonHeaders(), o, m_req.clock, this);
         connect(m_pump, &StreamPump::attemptFailed, this, &RelaySession::onStreamAttemptFailed);
         connect(m_pump, &StreamPump::finished, this, &RelaySession::onStreamFinished);
@@ -130,8 +168,10 @@ std::optional<RelayError> RelaySession::decodeForTranslation()
         return std::nullopt;
     QString error;
     m_canonical = formatCodec(m_client.format()).decodeRequest(m_body, m_req.pathModel, m_req.streamRoute, &error);
-    if (!m_canonical)
+    if (!m_canonical) {
+        m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Translation));
         return RelayError::make(ErrorCode::InvalidRequest, QStringLiteral("cannot translate request: ") + error);
+    }
     // Anthropic fast mode maps to OpenAI's priority tier (as sub2api does).
     if (m_req.header("anthropic-beta").contains("fast"))
         m_canonical->serviceTier = QStringLiteral("priority");
@@ -180,13 +220,183 @@ ClientConnection::HeaderList RelaySession::commonHeaders() const
     return {{"X-Request-Id", m_req.requestId.toUtf8()}};
 }
 
-void RelaySession::reject(const RelayError &error)
+void RelaySession::reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders)
 {
     m_conn->sendComplete(error.httpStatus,
-                         ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                         ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders()
+                             + extraHeaders,
                          m_client.errorBody(error));
     m_row.streamStatus.addError(error.message);
     finalize(EndReason::Rejected, error.httpStatus, error.message);
+}
+
+QString RelaySession::sessionPinKey() const
+{
+    QString session = QString::fromUtf8(m_req.header("x-relaydesk-session")).trimmed();
+    if (session.isEmpty() && m_client.format() == ApiFormat::Anthropic) // Claude Code puts its session there
+        session = m_body.value(QLatin1String("metadata")).toObject().value(QLatin1String("user_id")).toString();
+    if (session.isEmpty())
+        return QString();
+    // Per client key and model: another key's session id must not steer this key's traffic.
+    return m_key->name + u'\n' + m_model + u'\n' + session;
+}
+
+bool RelaySession::planRoute()
+{
+    const QString pinned = QString::fromUtf8(m_req.header("x-relaydesk-channel"));
+    m_pinKey = sessionPinKey();
+    const RouteQuery query{m_model, m_config->settings.bootstrapRetries + 1, pinned, m_pinKey};
+    const RoutePlan plan = m_ctx.router->plan(*m_config, query);
+    const qint64 now = m_ctx.router->nowMs();
+    m_candidates = plan.candidates;
+    if (!plan.skipped.isEmpty())
+        m_row.detail.insert(QStringLiteral("routing_skipped"), plan.describeSkipped(*m_config, now));
+    if (!m_candidates.isEmpty())
+        return true;
+    if (!plan.anyChannel) {
+        const QString why = pinned.isEmpty()
+            ? QStringLiteral("model '%1' is not served by any enabled channel").arg(m_model)
+            : QStringLiteral("model '%1' is not served by channel '%2'").arg(m_model, pinned);
+        reject(RelayError::make(ErrorCode::NotFound, why));
+        return false;
+    }
+    // Every key that serves the model is cooling down after a 429: nothing can even be tried.
+    const qint64 waitMs = plan.retryAfterMs(now);
+    ClientConnection::HeaderList headers;
+    if (waitMs >= 0)
+        headers.append({"Retry-After", QByteArray::number((waitMs + 999) / 1000)});
+    reject(RelayError::make(ErrorCode::Unavailable,
+                            QStringLiteral("no upstream can take model '%1' now: %2")
+                                .arg(m_model, plan.describeSkipped(*m_config, now))),
+           headers);
+    return false;
+}
+
+CostEstimate RelaySession::estimateCost() const
+{
+    QStringList upstreamModels;
+    for (const RouteCandidate &c : m_candidates)
+        upstreamModels.append(m_config->channels[c.channelIndex].upstreamModel(m_model));
+    return CostEstimate::forRequest(*m_config, QuotaPolicy::fromSettings(m_config->settings), m_client.format(),
+                                    m_req.body, m_body, m_model, upstreamModels);
+}
+
+bool RelaySession::reserveQuota()
+{
+    QuotaLedger *ledger = m_ctx.store ? m_ctx.store->quotaLedger() : nullptr;
+    if (!m_key->budgetUsd || !ledger)
+        return true; // unlimited key: no database round trip at all
+    m_estimate = estimateCost();
+    // The SQL runs on the ledger's thread; the answer comes back to this one. Should this session
+    // end first, the watcher goes with it and the unread grant releases itself.
+    auto *watcher = new QFutureWatcher<QuotaLedger::Answer>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QFuture<QuotaLedger::Answer> f = watcher->future();
+        QuotaLedger::Answer answer;
+        answer.error = QStringLiteral("the quota ledger stopped");
+        onQuotaAnswer(f.resultCount() > 0 ? f.result() : answer);
+    });
+    watcher->setFuture(ledger->reserve(m_key->name, usdToNano(*m_key->budgetUsd), m_estimate->nanoUsd));
+    return false;
+}
+
+void RelaySession::onQuotaAnswer(const QuotaLedger::Answer &answer)
+{
+    if (m_done)
+        return; // ended meanwhile (relay stopping): the grant is released when the answer goes
+    m_row.detail.insert(QStringLiteral("quota"),
+                        QJsonObject{{QStringLiteral("reserved_usd"), nanoToUsd(m_estimate->nanoUsd)},
+                                    {QStringLiteral("estimated_input_tokens"), m_estimate->inputTokens},
+                                    {QStringLiteral("max_output_tokens"), m_estimate->outputTokens}});
+    if (answer.verdict == QuotaLedger::Verdict::Failed)
+        return reject(RelayError::make(ErrorCode::Unavailable,
+                                       QStringLiteral("the quota ledger is unavailable: ") + answer.error));
+    if (answer.verdict == QuotaLedger::Verdict::Refused) {
+        const KeyBudget b = answer.state.value_or(KeyBudget());
+        const auto usd = [](qint64 nano) { return QString::number(nanoToUsd(nano), 'f', 6); };
+        return reject(RelayError::make(ErrorCode::InsufficientQuota,
+                                       QStringLiteral("API key '%1' has not enough budget left: this request may cost "
+                                                      "up to $%2; budget $%3, spent $%4, in flight $%5")
+                                           .arg(m_key->name, usd(m_estimate->nanoUsd), usd(b.budgetNano),
+                                                usd(b.spentNano), usd(b.reservedNano))));
+    }
+    m_quota = answer.grant;
+    if (m_conn->isGone())
+        return finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the request went upstream"));
+    launch();
+}
+
+AttemptOutcome RelaySession::failedOutcome(int status, const QString &error) const
+{
+    const qint64 retryAfterMs = RetryAfter::parseMs(m_retryAfter, m_retryAfterMs, QDateTime::currentDateTimeUtc());
+    return AttemptOutcome::failed(status, retryAfterMs, error);
+}
+
+void RelaySession::reportOutcome(const AttemptOutcome &outcome)
+{
+    if (m_attempt < 0 || m_outcomeReported)
+        return;
+    if (outcome.kind == AttemptOutcome::Kind::Connected) {
+        if (m_attemptConnected)
+            return;
+        m_attemptConnected = true;
+    } else {
+        m_outcomeReported = true;
+    }
+    m_ctx.router->reportOutcome(*m_config, m_candidates[m_attempt], outcome, m_pinKey);
+}
+
+// The last attempt's outcome when nothing reported it yet (a stream that ran to its end), and
+// the candidates never tried give back their half-open trials.
+void RelaySession::reportFinalOutcome(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::Done:
+        reportOutcome(AttemptOutcome::success());
+        break;
+    case EndReason::Eof:
+    case EndReason::Timeout:
+    case EndReason::ScannerError:
+    case EndReason::UpstreamError:
+        reportOutcome(failedOutcome(0, m_row.errorMessage));
+        break;
+    case EndReason::ClientGone:
+    case EndReason::PingFail:
+    case EndReason::Internal:
+    case EndReason::Rejected:
+        reportOutcome(AttemptOutcome::neutral());
+        break;
+    }
+    m_ctx.router->releaseUntried(*m_config, m_candidates.mid(m_attempt + 1));
+}
+
+// The request's cost (row) and, for a budgeted key, the settlement of its reservation: the real
+// cost when usage is known, an estimate of what was streamed, or nothing (released).
+void RelaySession::settleQuota()
+{
+    ChargeInput in;
+    in.clientModel = m_row.model;
+    in.upstreamModel = m_row.upstreamModel;
+    in.usage = m_row.usage;
+    in.contentDelivered = m_pump ? m_pump->forwardedAny() : m_row.httpStatus >= 200 && m_row.httpStatus < 300;
+    in.bytesDelivered = m_pump ? m_pump->status().bytes : m_row.streamStatus.bytes;
+    in.eventsDelivered = m_pump ? m_pump->status().events : 0;
+    if (!in.usage.known && in.contentDelivered && !m_estimate && !m_candidates.isEmpty())
+        m_estimate = estimateCost();
+    in.estimate = m_estimate.value_or(CostEstimate());
+    const QuotaCharge charge = QuotaCharge::compute(*m_config, QuotaPolicy::fromSettings(m_config->settings), in);
+    m_row.costUsd = nanoToUsd(charge.nanoUsd);
+    if (charge.priceDefaulted && (m_row.usage.known || charge.estimated))
+        m_row.detail.insert(QStringLiteral("price_defaulted"), true);
+    if (charge.estimated)
+        m_row.detail.insert(QStringLiteral("cost_estimated"), true);
+    if (!m_quota)
+        return;
+    QJsonObject q = m_row.detail.value(QStringLiteral("quota")).toObject();
+    q.insert(QStringLiteral("charged_usd"), nanoToUsd(charge.nanoUsd));
+    m_row.detail.insert(QStringLiteral("quota"), q);
+    m_quota->settle(charge.nanoUsd);
 }
 
 const Channel &RelaySession::currentChannel() const
@@ -222,6 +432,7 @@ QNetworkReply *RelaySession::sendUpstream(const RouteCandidate &candidate)
         nr.setRawHeader(h.first, h.second);
     nr.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     m_row.channel = ch.name;
+    m_row.channelType = apiFormatName(ch.type);
     m_row.keyIndex = candidate.keyIndex;
     m_row.upstreamModel = upstreamModel;
     return m_ctx.upstreams->post(nr, body, ch.proxy);
@@ -236,8 +447,10 @@ void RelaySession::startAttempt()
     if (m_pump) {
         const FormatAdapter &up = formatAdapter(ch.type);
         m_pump->attach(reply, up, makeStreamTransform(m_client, up, m_client.streamIsSse(m_req.query), encoderOptions()));
+        watchAttempt(reply);
         return;
     }
+    watchAttempt(reply);
     m_unaryReply = reply;
     m_unaryObs = StreamObservation();
     connect(reply, &QNetworkReply::finished, this, &RelaySession::onUnaryFinished);
@@ -246,6 +459,28 @@ void RelaySession::startAttempt()
             m_firstByteMs = m_req.clock.elapsed();
     });
     m_deadline.start(ch.timeoutSeconds * 1000);
+}
+
+// What the router needs from the reply besides the pump's verdict: Retry-After, and (streams)
+// the moment content starts reaching the client. Connected after the pump, so its slots run first.
+void RelaySession::watchAttempt(QNetworkReply *reply)
+{
+    m_attemptConnected = false;
+    m_outcomeReported = false;
+    m_retryAfter.clear();
+    m_retryAfterMs.clear();
+    const int attempt = m_attempt;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, attempt] {
+        if (attempt != m_attempt)
+            return;
+        m_retryAfter = reply->rawHeader("Retry-After");
+        m_retryAfterMs = reply->rawHeader("retry-after-ms");
+    });
+    if (m_pump)
+        connect(reply, &QNetworkReply::readyRead, this, [this, attempt] {
+            if (attempt == m_attempt && !m_done && m_pump->forwardedAny())
+                reportOutcome(AttemptOutcome::connected());
+        });
 }
 
 void RelaySession::recordAttempt(int status, const QString &error)
@@ -257,12 +492,17 @@ void RelaySession::recordAttempt(int status, const QString &error)
                   {QStringLiteral("ms"), m_attemptClock.elapsed()}};
     if (!error.isEmpty())
         a.insert(QStringLiteral("error"), error);
+    if (m_candidates[m_attempt].pinned)
+        a.insert(QStringLiteral("pinned"), true);
+    if (m_candidates[m_attempt].forced)
+        a.insert(QStringLiteral("forced"), true); // unhealthy, tried as a last resort
     m_attempts.append(a);
 }
 
 void RelaySession::onStreamAttemptFailed(const RelayError &error, bool retryable, int status, const QByteArray &body)
 {
     recordAttempt(status, error.message);
+    reportOutcome(failedOutcome(status, error.message));
     if (retryable && moreCandidates() && !m_conn->isGone()) {
         startAttempt();
         return;
@@ -292,6 +532,17 @@ void RelaySession::onStreamFinished()
                      {QStringLiteral("chunks_written"), m_conn->chunksWritten()}};
     m_row.detail.insert(QStringLiteral("stream"), diag);
     const QString err = st.ok() ? QString() : (st.errors.isEmpty() ? endReasonName(st.endReason) : st.errors.last());
+    if (const auto kind = m_pump->closeKind()) {
+        StreamCloseEvent e = closeEventOf(m_row, *kind, err);
+        e.upstreamStatus = m_pump->upstreamStatus();
+        e.eventsSeen = st.events;
+        e.chunksWritten = m_conn->chunksWritten();
+        e.bytesWritten = st.bytes;
+        e.lastEventSent = QString::fromUtf8(m_pump->lastEventSent());
+        e.terminalSent = m_pump->terminalSent();
+        e.reasoningSeen = obs.sawReasoning;
+        m_row.detail.insert(QStringLiteral("close_event"), e.toJson());
+    }
     finalize(st.endReason, m_pump->httpStatusSent(), err);
 }
 
@@ -308,12 +559,18 @@ void RelaySession::onUnaryFinished()
     const QByteArray body = reply->readAll();
     if (m_conn->isGone()) {
         recordAttempt(status, QStringLiteral("client gone"));
+        if (status >= 200 && status < 300) { // drained: the answer still says what it cost
+            formatAdapter(currentChannel().type).observeResponse(QJsonDocument::fromJson(body).object(), m_unaryObs);
+            m_row.usage = m_unaryObs.usage;
+            reportOutcome(AttemptOutcome::success());
+        }
         finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
         return;
     }
     if (status == 0) {
         const QString why = QStringLiteral("upstream connection failed: ") + reply->errorString();
         recordAttempt(0, why);
+        reportOutcome(failedOutcome(0, why));
         if (moreCandidates())
             return startAttempt();
         return answerUnaryError(RelayError::make(ErrorCode::Upstream, why), 0, {});
@@ -323,11 +580,13 @@ void RelaySession::onUnaryFinished()
                                           QStringLiteral("upstream HTTP %1: %2").arg(status).arg(extractErrorMessage(body)));
         err.httpStatus = status;
         recordAttempt(status, err.message);
+        reportOutcome(failedOutcome(status, err.message));
         if (isRetryableStatus(status) && moreCandidates())
             return startAttempt();
         return answerUnaryError(err, status, body);
     }
     recordAttempt(status, QString());
+    reportOutcome(AttemptOutcome::success());
     const ApiFormat upFormat = currentChannel().type;
     const QJsonObject json = QJsonDocument::fromJson(body).object();
     formatAdapter(upFormat).observeResponse(json, m_unaryObs);
@@ -386,6 +645,7 @@ void RelaySession::onUnaryDeadline()
     reply->deleteLater();
     const QString why = QStringLiteral("upstream did not answer within %1 s").arg(currentChannel().timeoutSeconds);
     recordAttempt(0, why);
+    reportOutcome(failedOutcome(0, why));
     if (moreCandidates())
         return startAttempt();
     answerUnaryError(RelayError::make(ErrorCode::Timeout, why), 0, {});
@@ -406,6 +666,7 @@ void RelaySession::shutdown()
         reply->abort();
         reply->deleteLater();
     }
+    m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
     answerUnaryError(RelayError::make(ErrorCode::Unavailable, QStringLiteral("relay shutting down")), 0, {});
 }
 
@@ -420,12 +681,13 @@ void RelaySession::finalize(EndReason reason, int httpStatus, const QString &err
     if (m_row.streamStatus.firstByteMs < 0)
         m_row.streamStatus.firstByteMs = m_firstByteMs;
     m_row.errorMessage = error;
+    if (!m_pump)
+        if (const auto e = unaryCloseEvent(m_row, reason, m_attempts, m_conn->bodyBytesWritten()))
+            m_row.detail.insert(QStringLiteral("close_event"), e->toJson());
     if (!m_attempts.isEmpty())
         m_row.detail.insert(QStringLiteral("attempts"), m_attempts);
-    bool defaulted = false;
-    m_row.costUsd = costUsd(*m_config, m_row.model, m_row.upstreamModel, m_row.usage, &defaulted);
-    if (m_row.usage.known && defaulted)
-        m_row.detail.insert(QStringLiteral("price_defaulted"), true);
+    reportFinalOutcome(reason);
+    settleQuota(); // the single exit: every reservation is settled or released here
     if (m_ctx.store)
         m_ctx.store->appendRequestLog(m_row);
     Q_EMIT done(m_row);

@@ -3,8 +3,10 @@
 #include "clientconnection.h"
 #include "formats/formatadapter.h"
 #include "formats/formatcodec.h"
+#include "quota/costestimate.h"
 #include "relaycontext.h"
 #include "routing/router.h"
+#include "store/quotaledger.h"
 #include "store/requestlogrow.h"
 
 #include <QJsonArray>
@@ -41,7 +43,20 @@ private:
     std::optional<RelayError> decodeForTranslation();
     QByteArray upstreamBody(const Channel &channel, const QString &upstreamModel) const;
     EncoderOptions encoderOptions() const;
-    void reject(const RelayError &error);
+    void reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders = {});
+
+    // Routing and quota (docs/routing-and-budgets.md).
+    QString sessionPinKey() const;
+    bool planRoute();    // false: rejected (no channel, or every key cooling down)
+    bool reserveQuota(); // true: go on now; false: the ledger answers later, or rejected
+    void onQuotaAnswer(const QuotaLedger::Answer &answer);
+    CostEstimate estimateCost() const;
+    void launch();
+    void watchAttempt(QNetworkReply *reply);
+    AttemptOutcome failedOutcome(int status, const QString &error) const;
+    void reportOutcome(const AttemptOutcome &outcome);
+    void reportFinalOutcome(EndReason reason);
+    void settleQuota();
 
     void startAttempt();
     QNetworkReply *sendUpstream(const RouteCandidate &candidate);
@@ -72,6 +87,13 @@ private:
     const ClientKey *m_key = nullptr;
     QList<RouteCandidate> m_candidates;
     int m_attempt = -1;
+    QString m_pinKey;              // "" = no session pinning
+    bool m_attemptConnected = false; // the current attempt's content started reaching the client
+    bool m_outcomeReported = false;  // the router heard how the current attempt ended
+    QByteArray m_retryAfter;       // Retry-After / retry-after-ms of the current attempt's reply
+    QByteArray m_retryAfterMs;
+    std::optional<CostEstimate> m_estimate;
+    std::shared_ptr<QuotaGrant> m_quota; // released by its destructor if finalize never settled it
     QElapsedTimer m_attemptClock;
     QJsonArray m_attempts;
     QPointer<QNetworkReply> m_unaryReply;

@@ -15,6 +15,15 @@ bool isRetryableStatus(int status)
 {
     return status == 408 || status == 429 || status >= 500;
 }
+
+// Backpressure for slow readers (docs/security.md): QNAM stops reading the upstream once this
+// much is waiting in the reply, and the pump stops reading the reply while the client has
+// more than pauseBacklog() unread.
+constexpr qint64 kUpstreamReadBufferBytes = 256 * 1024;
+qint64 pauseBacklog(const StreamPump::Options &o)
+{
+    return qMin<qint64>(1024 * 1024, o.maxClientBacklogBytes / 2);
+}
 } // namespace
 
 StreamPump::StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
@@ -33,6 +42,7 @@ StreamPump::StreamPump(ClientConnection *client, const FormatAdapter &clientForm
     connect(&m_idleTimer, &QTimer::timeout, this, &StreamPump::onIdleTimeout);
     connect(&m_firstByteTimer, &QTimer::timeout, this, &StreamPump::onFirstByteTimeout);
     connect(m_client, &ClientConnection::gone, this, &StreamPump::onClientGone);
+    connect(m_client, &ClientConnection::bytesDrained, this, &StreamPump::resumeUpstream);
 }
 
 StreamPump::~StreamPump()
@@ -61,6 +71,10 @@ void StreamPump::attach(QNetworkReply *reply, const FormatAdapter &upstreamForma
     connect(reply, &QNetworkReply::metaDataChanged, this, &StreamPump::onMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &StreamPump::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &StreamPump::onReplyFinished);
+    // Queued: QNAM starts the request from the event loop, and a size set before that never
+    // reaches its HTTP thread (Qt 6.4): the download would not be throttled at all.
+    QMetaObject::invokeMethod(reply, [reply] { reply->setReadBufferSize(kUpstreamReadBufferBytes); }, Qt::QueuedConnection);
+    m_readPaused = false;
     m_firstByteTimer.start();
 }
 
@@ -91,6 +105,11 @@ void StreamPump::onReadyRead()
 {
     if (!m_reply)
         return;
+    if (!m_draining && m_client && m_client->pendingBytes() > pauseBacklog(m_options)) {
+        m_readPaused = true; // resumeUpstream() when the client has taken it all
+        m_idleTimer.stop();  // the upstream is not idle: we are not reading it
+        return;
+    }
     const QByteArray bytes = m_reply->readAll();
     if (bytes.isEmpty())
         return;
@@ -112,7 +131,8 @@ void StreamPump::onReadyRead()
     if (m_parser->hasError()) {
         m_status.addError(m_parser->errorString());
         if (m_forwarded == 0 && !m_draining)
-            failAttempt(RelayError::make(ErrorCode::Upstream, m_parser->errorString()), false, m_upstreamStatus, {});
+            failAttempt(RelayError::make(ErrorCode::Upstream, m_parser->errorString()), false, m_upstreamStatus, {},
+                        ErrorKind::UpstreamError);
         else
             finish(EndReason::ScannerError, m_parser->errorString());
     }
@@ -137,7 +157,8 @@ void StreamPump::handleEvent(const SseEvent &event)
         m_upstreamFormat->observeEvent(event, m_obs);
         if (m_obs.upstreamFailed && !wasFailed && m_forwarded == 0 && !m_obs.sawContent && !m_draining) {
             // An error as the first event of a 200 stream: still safe to try elsewhere.
-            failAttempt(RelayError::make(ErrorCode::Upstream, m_obs.errorMessage), true, m_upstreamStatus, event.data);
+            failAttempt(RelayError::make(ErrorCode::Upstream, m_obs.errorMessage), true, m_upstreamStatus, event.data,
+                        ErrorKind::UpstreamError);
             return;
         }
         if (m_obs.upstreamFailed && !wasFailed)
@@ -182,7 +203,7 @@ bool StreamPump::send(const QByteArray &bytes)
         onClientGone();
         return false;
     }
-    return true;
+    return !clientTooSlow();
 }
 
 void StreamPump::onReplyFinished()
@@ -191,9 +212,11 @@ void StreamPump::onReplyFinished()
         return;
     m_firstByteTimer.stop();
     m_idleTimer.stop();
+    if (m_upstreamStatus == 0) // the whole answer may come before metaDataChanged was seen
+        onMetaData();
     if (m_reply->bytesAvailable() > 0)
         onReadyRead();
-    if (m_finished || !m_reply)
+    if (m_finished || !m_reply || m_readPaused) // paused: resumeUpstream() comes back here
         return;
     const int status = m_upstreamStatus;
     if (m_collectingError) {
@@ -201,7 +224,7 @@ void StreamPump::onReplyFinished()
         RelayError err = RelayError::make(RelayError::codeForHttpStatus(status),
                                           QStringLiteral("upstream HTTP %1: %2").arg(status).arg(msg));
         err.httpStatus = status;
-        failAttempt(err, isRetryableStatus(status), status, m_errorBody);
+        failAttempt(err, isRetryableStatus(status), status, m_errorBody, ErrorKind::UpstreamError);
         return;
     }
     for (const SseEvent &e : m_parser->finish()) {
@@ -223,17 +246,24 @@ void StreamPump::onReplyFinished()
         finish(EndReason::UpstreamError, m_obs.errorMessage);
         return;
     }
-    const QString why = netError.isEmpty()
+    // An upstream that answered and then closed ended early, whether or not the transport calls
+    // the close an error: one message keeps those occurrences one error-log group.
+    const bool closedEarly = status > 0 && (netError.isEmpty() || m_reply->error() == QNetworkReply::RemoteHostClosedError);
+    const QString why = closedEarly || netError.isEmpty()
         ? QStringLiteral("upstream closed the stream before its terminal event")
         : QStringLiteral("upstream connection failed: ") + netError;
+    // With a status line the upstream answered and then closed early; without, it never answered.
     if (m_forwarded == 0)
-        failAttempt(RelayError::make(ErrorCode::Upstream, why), true, status, {});
+        failAttempt(RelayError::make(ErrorCode::Upstream, why), true, status, {},
+                    status > 0 ? ErrorKind::UpstreamPremature : ErrorKind::UpstreamError);
     else
         finish(EndReason::Eof, why);
 }
 
-void StreamPump::failAttempt(const RelayError &error, bool retryable, int status, const QByteArray &body)
+void StreamPump::failAttempt(const RelayError &error, bool retryable, int status, const QByteArray &body,
+                             std::optional<ErrorKind> kind)
 {
+    m_attemptKind = kind;
     m_firstByteTimer.stop();
     m_idleTimer.stop();
     detachReply(true);
@@ -255,6 +285,7 @@ void StreamPump::fail(const RelayError &error, EndReason reason, const QByteArra
         m_finished = true;
         m_pingTimer.stop();
         m_status.endReason = reason;
+        settleCloseKind(reason);
         Q_EMIT finished();
         return;
     }
@@ -276,11 +307,56 @@ void StreamPump::onClientGone()
         finish(EndReason::Done);
         return;
     }
+    if (m_readPaused) {
+        // It left while the upstream was held back for it: it had stopped reading.
+        m_clientWriteFailed = true;
+        m_status.addError(QStringLiteral("client stopped reading: output held back for it was never taken"));
+        QMetaObject::invokeMethod(this, &StreamPump::resumeUpstream, Qt::QueuedConnection);
+    }
     if (m_options.drainOnClientGone && m_reply && m_reply->isRunning() && !m_collectingError) {
         m_draining = true; // keep reading for usage; finish() runs when the upstream ends
         return;
     }
-    finish(EndReason::ClientGone, QStringLiteral("client disconnected"));
+    finish(EndReason::ClientGone, m_clientWriteFailed ? QString() : QStringLiteral("client disconnected"));
+}
+
+// A client that stopped reading while the upstream keeps sending would pile the stream up in
+// the relay's memory: past the backlog limit it is dropped (client-write-failed).
+bool StreamPump::clientTooSlow()
+{
+    const qint64 backlog = m_client ? m_client->pendingBytes() : 0;
+    if (backlog <= m_options.maxClientBacklogBytes)
+        return false;
+    m_clientWriteFailed = true;
+    m_status.addError(QStringLiteral("client stopped reading: %1 bytes not taken by its socket (limit %2)")
+                          .arg(backlog).arg(m_options.maxClientBacklogBytes));
+    m_client->abort(); // emits gone(): onClientGone() runs, now or below
+    onClientGone();
+    return true;
+}
+
+void StreamPump::settleCloseKind(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::ClientGone:
+        m_closeKind = m_clientWriteFailed ? ErrorKind::ClientWriteFailed : ErrorKind::ClientAbort;
+        break;
+    case EndReason::PingFail: m_closeKind = ErrorKind::ClientWriteFailed; break;
+    case EndReason::Eof: m_closeKind = ErrorKind::UpstreamPremature; break;
+    case EndReason::UpstreamError: m_closeKind = m_attemptKind.value_or(ErrorKind::UpstreamError); break;
+    default: m_closeKind.reset(); break;
+    }
+}
+
+void StreamPump::resumeUpstream()
+{
+    if (!std::exchange(m_readPaused, false) || m_finished || !m_reply)
+        return;
+    if (!m_draining)
+        m_idleTimer.start();
+    onReadyRead();
+    if (!m_readPaused && !m_finished && m_reply && m_reply->isFinished())
+        onReplyFinished();
 }
 
 void StreamPump::onPing()
@@ -292,14 +368,16 @@ void StreamPump::onPing()
             onClientGone();
         else
             finish(EndReason::PingFail, QStringLiteral("keep-alive write failed"));
+        return;
     }
+    clientTooSlow();
 }
 
 void StreamPump::onIdleTimeout()
 {
     const QString why = QStringLiteral("upstream sent nothing for %1 s").arg(m_options.idleTimeoutMs / 1000.0);
     if (m_forwarded == 0 && !m_draining)
-        failAttempt(RelayError::make(ErrorCode::Timeout, why), true, m_upstreamStatus, {});
+        failAttempt(RelayError::make(ErrorCode::Timeout, why), true, m_upstreamStatus, {}, std::nullopt);
     else
         finish(m_draining ? EndReason::ClientGone : EndReason::Timeout, why);
 }
@@ -307,7 +385,7 @@ void StreamPump::onIdleTimeout()
 void StreamPump::onFirstByteTimeout()
 {
     const QString why = QStringLiteral("no upstream byte within %1 s").arg(m_options.firstByteTimeoutMs / 1000.0);
-    failAttempt(RelayError::make(ErrorCode::Timeout, why), true, m_upstreamStatus, {});
+    failAttempt(RelayError::make(ErrorCode::Timeout, why), true, m_upstreamStatus, {}, std::nullopt);
 }
 
 void StreamPump::finish(EndReason reason, const QString &error)
@@ -320,6 +398,7 @@ void StreamPump::finish(EndReason reason, const QString &error)
     m_firstByteTimer.stop();
     detachReply(true);
     m_status.endReason = reason;
+    settleCloseKind(reason);
     if (!error.isEmpty() && reason != EndReason::UpstreamError)
         m_status.addError(error);
     const bool clientUsable = m_client && !m_client->isGone() && !m_client->finished();

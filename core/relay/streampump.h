@@ -2,6 +2,7 @@
 
 #include "clientconnection.h"
 #include "formats/formatadapter.h"
+#include "obs/errorkind.h"
 #include "obs/streamstatus.h"
 #include "streamtransform.h"
 #include "wire/sseparser.h"
@@ -11,6 +12,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 class QNetworkReply;
 
@@ -37,6 +39,9 @@ public:
         qint64 maxErrorBodyBytes = 1024 * 1024;
         QByteArray contentType = "text/event-stream";
         bool pings = true; // false for a JSON-array stream (Gemini without alt=sse)
+        // Bytes written to the client but not yet taken by its socket: a client this far behind
+        // is dropped (client-write-failed) instead of growing the relay's memory without bound.
+        qint64 maxClientBacklogBytes = 16 * 1024 * 1024;
     };
 
     StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
@@ -62,6 +67,10 @@ public:
     bool isFinished() const { return m_finished; }
     int httpStatusSent() const { return m_httpStatus; }
     QByteArray lastEventSent() const { return m_lastEventSent; }
+    // The stream-close event kind of a finished stream (nullopt when it ended done, by a
+    // timeout, a scanner error or an internal stop).
+    std::optional<ErrorKind> closeKind() const { return m_closeKind; }
+    int upstreamStatus() const { return m_upstreamStatus; } // of the last attempt, 0: none
 
 Q_SIGNALS:
     // The current attempt failed before anything of it reached the client. `upstreamStatus`
@@ -81,7 +90,12 @@ private:
     void handleEvent(const SseEvent &event);
     bool ensureHeaders();
     bool send(const QByteArray &bytes);
-    void failAttempt(const RelayError &error, bool retryable, int status, const QByteArray &body);
+    // `kind`: the close event this failure becomes if it ends the stream (nullopt: a timeout).
+    void failAttempt(const RelayError &error, bool retryable, int status, const QByteArray &body,
+                     std::optional<ErrorKind> kind);
+    bool clientTooSlow();
+    void resumeUpstream(); // the client caught up: read the upstream again
+    void settleCloseKind(EndReason reason);
     void finish(EndReason reason, const QString &error = QString());
     void detachReply(bool abortIt);
 
@@ -110,4 +124,8 @@ private:
     int m_httpStatus = 0;
     qint64 m_forwarded = 0;
     QByteArray m_lastEventSent;
+    bool m_clientWriteFailed = false;          // the relay dropped a client that stopped reading
+    bool m_readPaused = false;                 // upstream held back: the client has too much unread
+    std::optional<ErrorKind> m_attemptKind;    // what the last failed attempt would close as
+    std::optional<ErrorKind> m_closeKind;
 };

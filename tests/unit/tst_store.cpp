@@ -164,7 +164,9 @@ void TestStore::refusesUnusableUrls_data()
     QTest::addRow("no path") << "sqlite:" << "path";
     QTest::addRow("memory") << "sqlite::memory:" << "path";
     QTest::addRow("other scheme") << "mysql://root:hunter2@db/x" << "mysql";
-    QTest::addRow("postgres not yet") << "postgres://relay:hunter2@db.example:5433/relay" << "PostgreSQL";
+    // Nothing listens on port 1: refused at once, and the message names the server.
+    QTest::addRow("postgres unreachable") << "postgres://relay:hunter2@127.0.0.1:1/relay"
+                                          << "cannot open database postgres://relay@127.0.0.1:1/relay: ";
     QTest::addRow("postgres without db") << "postgres://relay:hunter2@db.example:5433/" << "PostgreSQL URL";
 }
 
