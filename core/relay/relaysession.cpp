@@ -1,5 +1,8 @@
 #include "relaysession.h"
 
+#include "model/responseassembler.h"
+#include "wire/sseparser.h"
+
 #include "quota/quotacharge.h"
 #include "routing/retryafter.h"
 #include "obs/streamcloseevent.h"
@@ -102,6 +105,7 @@ void RelaySession::launch()
         o.contentType = m_client.streamContentType(m_req.query);
         o.pings = m_client.streamIsSse(m_req.query);
         o.maxClientBacklogBytes = s.maxClientBacklogBytes;
+        o.passUpstreamHeaders = s.passthroughUpstreamHeaders;
         m_pump = new StreamPump(m_conn, m_client, commonHeaders(), o, m_req.clock, this);
         connect(m_pump, &StreamPump::attemptFailed, this, &RelaySession::onStreamAttemptFailed);
         connect(m_pump, &StreamPump::finished, this, &RelaySession::onStreamFinished);
@@ -588,6 +592,8 @@ void RelaySession::onUnaryFinished()
     recordAttempt(status, QString());
     reportOutcome(AttemptOutcome::success());
     const ApiFormat upFormat = currentChannel().type;
+    if (reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().startsWith("text/event-stream"))
+        return answerFromStream(upFormat, body); // an always-streaming upstream
     const QJsonObject json = QJsonDocument::fromJson(body).object();
     formatAdapter(upFormat).observeResponse(json, m_unaryObs);
     m_row.usage = m_unaryObs.usage;
@@ -602,7 +608,46 @@ void RelaySession::onUnaryFinished()
     }
     if (contentType.isEmpty())
         contentType = "application/json";
-    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", contentType}} + commonHeaders(), out);
+    ClientConnection::HeaderList headers{{"Content-Type", contentType}};
+    if (m_config->settings.passthroughUpstreamHeaders)
+        headers += HeaderFilter::forwardableResponseHeaders(reply->rawHeaderPairs());
+    m_conn->sendComplete(200, headers + commonHeaders(), out);
+    m_row.streamStatus.bytes = out.size();
+    finalize(EndReason::Done, 200, QString());
+}
+
+// A non-stream client of an upstream that answered with a stream anyway: the stream is
+// assembled into the client's JSON; one that never reached its terminal event is a 502 (eof).
+void RelaySession::answerFromStream(ApiFormat upstreamFormat, const QByteArray &sse)
+{
+    SseParser parser(m_config->settings.maxSseLineBytes);
+    QList<SseEvent> events = parser.feed(sse);
+    events += parser.finish();
+    auto decoder = formatCodec(upstreamFormat).newStreamDecoder();
+    ResponseAssembler assembler;
+    for (const SseEvent &e : events) {
+        if (e.commentOnly)
+            continue;
+        ++m_row.streamStatus.events;
+        formatAdapter(upstreamFormat).observeEvent(e, m_unaryObs);
+        assembler.add(decoder->decode(e));
+    }
+    m_row.usage = m_unaryObs.usage;
+    m_row.upstreamResponseId = m_unaryObs.responseId;
+    if (!assembler.ended() || assembler.hasError() || parser.hasError()) {
+        const QString why = assembler.hasError() ? assembler.error().message
+            : parser.hasError()                  ? parser.errorString()
+                                                 : QStringLiteral("upstream stream ended before its terminal event");
+        const RelayError err = RelayError::make(ErrorCode::Upstream, why);
+        m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                             m_client.errorBody(err));
+        m_row.streamStatus.addError(why);
+        finalize(assembler.hasError() ? EndReason::UpstreamError : EndReason::Eof, err.httpStatus, why);
+        return;
+    }
+    const QByteArray out = QJsonDocument(formatCodec(m_client.format()).encodeResponse(assembler.response(), encoderOptions()))
+                               .toJson(QJsonDocument::Compact);
+    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(), out);
     m_row.streamStatus.bytes = out.size();
     finalize(EndReason::Done, 200, QString());
 }

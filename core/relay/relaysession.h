@@ -67,6 +67,7 @@ private:
     void onUnaryClientGone();
     void onUnaryDeadline();
     void answerUnaryError(const RelayError &error, int upstreamStatus, const QByteArray &body);
+    void answerFromStream(ApiFormat upstreamFormat, const QByteArray &sse);
     bool moreCandidates() const { return m_attempt + 1 < m_candidates.size(); }
     const Channel &currentChannel() const;
     ClientConnection::HeaderList commonHeaders() const;

@@ -1,5 +1,7 @@
 #include "streampump.h"
 
+#include "wire/headerfilter.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkReply>
@@ -99,6 +101,8 @@ void StreamPump::onMetaData()
         return;
     m_upstreamStatus = code.toInt();
     m_collectingError = m_upstreamStatus < 200 || m_upstreamStatus >= 300;
+    if (m_options.passUpstreamHeaders && !m_collectingError)
+        m_upstreamHeaders = HeaderFilter::forwardableResponseHeaders(m_reply->rawHeaderPairs());
 }
 
 void StreamPump::onReadyRead()
@@ -189,7 +193,7 @@ bool StreamPump::ensureHeaders()
     ClientConnection::HeaderList headers{{"Content-Type", m_options.contentType},
                                          {"Cache-Control", "no-cache"},
                                          {"X-Accel-Buffering", "no"}};
-    if (!m_client->beginStream(200, headers + m_commonHeaders))
+    if (!m_client->beginStream(200, headers + m_commonHeaders + m_upstreamHeaders))
         return false;
     const QByteArray prologue = m_transform ? m_transform->prologue() : QByteArray();
     return prologue.isEmpty() || m_client->writeChunk(prologue);

@@ -42,6 +42,9 @@ public:
         // Bytes written to the client but not yet taken by its socket: a client this far behind
         // is dropped (client-write-failed) instead of growing the relay's memory without bound.
         qint64 maxClientBacklogBytes = 16 * 1024 * 1024;
+        // passthrough_upstream_headers: end-to-end upstream response headers reach the client
+        // (those known when the stream's headers are committed).
+        bool passUpstreamHeaders = false;
     };
 
     StreamPump(ClientConnection *client, const FormatAdapter &clientFormat,
@@ -117,6 +120,7 @@ private:
     StreamObservation m_obs;
     int m_upstreamStatus = 0;
     QByteArray m_errorBody;
+    ClientConnection::HeaderList m_upstreamHeaders; // filtered, when passUpstreamHeaders
     bool m_collectingError = false;
     bool m_draining = false;
     bool m_terminalSent = false;

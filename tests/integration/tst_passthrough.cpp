@@ -34,6 +34,8 @@ private Q_SLOTS:
     void modelListShowsTheKeysModels();
     void geminiStreamWithoutAltSseIsJsonArray();
     void hopByHopHeadersNeverReachUpstream();
+    void upstreamHeadersPassOnlyWhenAskedFor_data();
+    void upstreamHeadersPassOnlyWhenAskedFor();
 };
 
 static void addFormatRows()
@@ -416,6 +418,44 @@ void TestPassthrough::hopByHopHeadersNeverReachUpstream()
         for (const QByteArray &value : {QByteArray("hop-value-1"), QByteArray("cookie-value-2"), QByteArray("10.1.2.3")})
             QVERIFY2(!h.second.contains(value), h.first.constData());
     }
+}
+
+void TestPassthrough::upstreamHeadersPassOnlyWhenAskedFor_data()
+{
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<bool>("passthrough");
+    for (bool stream : {true, false})
+        for (bool pass : {true, false})
+            QTest::addRow("%s %s", stream ? "stream" : "json", pass ? "on" : "off") << stream << pass;
+}
+
+// passthrough_upstream_headers: end-to-end headers (rate limits) reach the client when on,
+// never when off; cookies and hop-by-hop headers never do.
+void TestPassthrough::upstreamHeadersPassOnlyWhenAskedFor()
+{
+    QFETCH(bool, stream);
+    QFETCH(bool, passthrough);
+    const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.start(QJsonObject{{QStringLiteral("passthrough_upstream_headers"), passthrough}}), qPrintable(fx.error()));
+    const HeaderList upstreamHeaders{{"X-Ratelimit-Remaining-Requests", "42"}, {"Set-Cookie", "track=1"}};
+    UpstreamScript script;
+    if (stream) {
+        script.head(200, HeaderList{{"Content-Type", "text/event-stream"}} + upstreamHeaders).sendFrames(t.frames);
+    } else {
+        script.head(200, HeaderList{{"Content-Type", "application/json"}} + upstreamHeaders, Framing::ContentLength,
+                    t.json.size())
+            .send(t.json);
+    }
+    fx.upstream().setScript(script);
+
+    RawHttpClient *client = fx.client();
+    client->post(c.target(stream), c.clientBody(stream), c.clientAuth(RelayFixture::kClientKey));
+    QVERIFY(client->waitForFinished(5000));
+    QCOMPARE(client->status(), 200);
+    QCOMPARE(client->header("x-ratelimit-remaining-requests"), passthrough ? QByteArray("42") : QByteArray());
+    QVERIFY(client->header("set-cookie").isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPassthrough)

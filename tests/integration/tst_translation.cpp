@@ -124,6 +124,8 @@ private Q_SLOTS:
     void everyPairCarriesAToolCall();
     void truncatedStreamIsAnErrorInClientFormat_data();
     void truncatedStreamIsAnErrorInClientFormat();
+    void streamingUpstreamServesNonStreamClient_data();
+    void streamingUpstreamServesNonStreamClient();
 };
 
 void TestTranslation::everyPairCarriesText_data()
@@ -250,6 +252,50 @@ void TestTranslation::truncatedStreamIsAnErrorInClientFormat()
         sawError = sawError || ClientStream::isErrorEvent(cf, f);
     QVERIFY2(sawError, c->body().constData());
     QCOMPARE(endReasonName(fx.lastRow().streamStatus.endReason), QStringLiteral("eof"));
+}
+
+void TestTranslation::streamingUpstreamServesNonStreamClient_data()
+{
+    QTest::addColumn<int>("client");
+    QTest::addColumn<int>("upstream");
+    QTest::addColumn<bool>("complete");
+    for (ApiFormat c : FormatCase::all())
+        for (ApiFormat u : FormatCase::all())
+            for (bool complete : {true, false})
+                QTest::addRow("%s->%s %s", FormatCase::name(c), FormatCase::name(u), complete ? "complete" : "cut")
+                    << int(c) << int(u) << complete;
+}
+
+// An upstream that always streams (even when asked not to): a non-stream client gets the
+// assembled JSON; a stream cut before its terminal event is a 502 in the client's format, eof.
+void TestTranslation::streamingUpstreamServesNonStreamClient()
+{
+    QFETCH(int, client);
+    QFETCH(int, upstream);
+    QFETCH(bool, complete);
+    const ApiFormat cf = ApiFormat(client), uf = ApiFormat(upstream);
+    const FormatCase up = FormatCase::of(uf);
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    const Transcript t = Transcripts::forFormat(uf, up.upstreamModel);
+    fx.upstream().setScript(Upstream::sseResponse(complete ? t.frames : t.head()));
+
+    RawHttpClient *c = fx.client();
+    c->post(targetFor(cf, up.clientModel, false), bodyFor(cf, up.clientModel, false),
+            FormatCase::of(cf).clientAuth(RelayFixture::kClientKey));
+    QVERIFY(c->waitForFinished(10000));
+    const RequestLogRow row = fx.lastRow();
+    if (!complete) {
+        QCOMPARE(c->status(), 502);
+        QCOMPARE(ClientStream::checkErrorBody(cf, c->body(), 502), QString());
+        QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("eof"));
+        return;
+    }
+    QCOMPARE(c->status(), 200);
+    bool ended = false;
+    QCOMPARE(textOf(readClientAnswer(cf, c->body(), false, &ended)), QString::fromUtf8(t.text));
+    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("done"));
+    QCOMPARE(row.usage.outputTokens, t.outputTokens);
 }
 
 QTEST_GUILESS_MAIN(TestTranslation)
