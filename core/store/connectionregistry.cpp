@@ -8,6 +8,10 @@ namespace {
 
 QAtomicInteger<quint64> g_nextThreadSerial{1};
 QAtomicInteger<quint64> g_nextRegistrySerial{1};
+// Registries alive now. With none, every connection was already removed by a registry's
+// destructor, and a thread ending after that (thread pool threads at process exit, after
+// QtSql's globals may be gone) must not call into QtSql at all.
+QAtomicInteger<int> g_liveRegistries{0};
 
 // Lives as long as its thread: on thread exit, closes (in that thread) every connection the
 // thread opened that a registry has not removed yet.
@@ -18,6 +22,8 @@ struct ThreadConnections
 
     ~ThreadConnections()
     {
+        if (g_liveRegistries.loadAcquire() == 0)
+            return;
         for (const auto &name : std::as_const(names))
             if (QSqlDatabase::contains(name))
                 QSqlDatabase::removeDatabase(name);
@@ -37,6 +43,7 @@ ConnectionRegistry::ConnectionRegistry(const DatabaseUrl &url, const SqlDialect 
       m_dialect(dialect),
       m_prefix(QStringLiteral("relaydesk-store%1").arg(g_nextRegistrySerial.fetchAndAddRelaxed(1)))
 {
+    g_liveRegistries.fetchAndAddRelease(1);
 }
 
 ConnectionRegistry::~ConnectionRegistry()
@@ -46,6 +53,7 @@ ConnectionRegistry::~ConnectionRegistry()
     QMutexLocker lock(&m_mutex);
     for (const auto &name : std::as_const(m_names))
         QSqlDatabase::removeDatabase(name);
+    g_liveRegistries.fetchAndSubRelease(1);
 }
 
 QString ConnectionRegistry::currentName() const
@@ -105,4 +113,7 @@ void ConnectionRegistry::releaseCurrentThread()
     const QString name = currentName();
     if (QSqlDatabase::contains(name))
         QSqlDatabase::removeDatabase(name);
+    // Forgotten by the thread too: its thread_local cleanup runs after QThread::wait() returns,
+    // possibly while the process exits and QtSql's globals are gone, so it must find nothing to do.
+    threadConnections().names.removeAll(name);
 }

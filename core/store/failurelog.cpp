@@ -149,7 +149,7 @@ RequestLogRow masked(const RequestLogRow &row)
     // Only the relay's own attempt list is rewritten; anything else stored there is kept as is.
     if (r.detail.value(QLatin1String("attempts")).isArray())
         r.detail.insert(QStringLiteral("attempts"), maskedAttempts(r.detail.value(QLatin1String("attempts")).toArray()));
-    if (r.detail.contains(QLatin1String("close_event"))) {
+    if (r.detail.value(QLatin1String("close_event")).isObject()) {
         QJsonObject close = r.detail.value(QLatin1String("close_event")).toObject();
         close.insert(QStringLiteral("message"), SecretMask::apply(close.value(QLatin1String("message")).toString()));
         r.detail.insert(QStringLiteral("close_event"), close);

@@ -5,6 +5,7 @@
 #include "databaseurl.h"
 #include "errorlogtable.h"
 #include "migrations.h"
+#include "obs/logger.h"
 #include "quotaledger.h"
 #include "requestlogtable.h"
 #include "sqldialect.h"
@@ -227,7 +228,7 @@ QList<ErrorGroup> Store::errorGroups(const ErrorGroupQuery &query)
     QString error;
     const QList<ErrorGroup> groups = db.isValid() ? ErrorLogTable::groups(db, query, &error) : QList<ErrorGroup>();
     if (!error.isEmpty())
-        qWarning("store: error log query failed: %s", qPrintable(error));
+        qCWarning(lcStore, "store: error log query failed: %s", qPrintable(error));
     return groups;
 }
 
@@ -237,7 +238,7 @@ std::optional<ErrorGroup> Store::errorGroup(const QString &signature)
     QString error;
     const auto group = db.isValid() ? ErrorLogTable::group(db, signature, &error) : std::nullopt;
     if (!error.isEmpty())
-        qWarning("store: error group query failed: %s", qPrintable(error));
+        qCWarning(lcStore, "store: error group query failed: %s", qPrintable(error));
     return group;
 }
 
@@ -248,7 +249,7 @@ QList<ErrorSample> Store::errorSamples(const QString &signature, int limit)
     const QList<ErrorSample> samples = db.isValid() ? ErrorLogTable::samples(db, signature, limit, &error)
                                                     : QList<ErrorSample>();
     if (!error.isEmpty())
-        qWarning("store: error sample query failed: %s", qPrintable(error));
+        qCWarning(lcStore, "store: error sample query failed: %s", qPrintable(error));
     return samples;
 }
 
@@ -265,7 +266,7 @@ QList<UsagePoint> Store::usage(const UsageQuery &query)
     QString error;
     const QList<UsagePoint> points = db.isValid() ? UsageTable::query(db, query, &error) : QList<UsagePoint>();
     if (!error.isEmpty())
-        qWarning("store: usage query failed: %s", qPrintable(error));
+        qCWarning(lcStore, "store: usage query failed: %s", qPrintable(error));
     return points;
 }
 

@@ -3,6 +3,7 @@
 #include "connectionregistry.h"
 #include "errorlogtable.h"
 #include "failurelog.h"
+#include "obs/logger.h"
 #include "requestlogtable.h"
 #include "sqlutil.h"
 #include "usagetable.h"
@@ -205,7 +206,7 @@ void StoreWriter::pruneStep()
     const int n = db.isValid() ? Retention::pruneStep(db, m_dialect, policy, QDateTime::currentDateTimeUtc(), &error) : -1;
     if (n < 0) {
         if (!m_pruneFailed)
-            qWarning("request log: pruning old rows failed, trying again later: %s", qPrintable(error));
+            qCWarning(lcStore, "request log: pruning old rows failed, trying again later: %s", qPrintable(error));
         m_pruneFailed = true;
         return;
     }
@@ -227,7 +228,7 @@ int StoreWriter::pruneAll()
     for (;;) {
         const int n = Retention::pruneStep(db, m_dialect, policy, QDateTime::currentDateTimeUtc(), &error);
         if (n < 0) {
-            qWarning("request log: pruning failed: %s", qPrintable(error));
+            qCWarning(lcStore, "request log: pruning failed: %s", qPrintable(error));
             return -1;
         }
         if (n == 0)

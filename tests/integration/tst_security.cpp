@@ -7,6 +7,7 @@
 #include "rawhttpclient.h"
 #include "relayfixture.h"
 
+#include "config/configio.h"
 #include "security/secretbox.h"
 
 #include <QDirIterator>
@@ -119,6 +120,8 @@ private Q_SLOTS:
     void crossOriginRequestIsRefused();
     void allowedOriginGetsCors();
     void allowedOriginPreflightIsAnswered();
+    void malformedAllowListIsRejectedWithItsPath_data();
+    void malformedAllowListIsRejectedWithItsPath();
     void adminTokenIsRequiredEvenOnLoopback();
     void connectionNamedAndIdentityHeadersNeverReachUpstream();
     void clientKeyInQueryNeverReachesUpstream();
@@ -222,6 +225,30 @@ void TestSecurity::allowedOriginPreflightIsAnswered()
     QVERIFY(c->header("access-control-allow-methods").contains("POST"));
     QCOMPARE(c->header("access-control-allow-headers"), QByteArray("authorization, content-type"));
     QCOMPARE(fx.upstream().requestCount(), 0);
+}
+
+void TestSecurity::malformedAllowListIsRejectedWithItsPath_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("origin without scheme") << QByteArray(R"({"settings":{"allowed_origins":["https://ok.example","localhost:3000"]}})")
+                                           << QStringLiteral("$.settings.allowed_origins[1]");
+    QTest::newRow("origin with a path") << QByteArray(R"({"settings":{"allowed_origins":["https://app.example/page"]}})")
+                                        << QStringLiteral("$.settings.allowed_origins[0]");
+    QTest::newRow("host with a scheme") << QByteArray(R"({"settings":{"allowed_hosts":["http://relay.internal"]}})")
+                                        << QStringLiteral("$.settings.allowed_hosts[0]");
+    QTest::newRow("host with a path") << QByteArray(R"({"settings":{"allowed_hosts":["relay.internal/x"]}})")
+                                      << QStringLiteral("$.settings.allowed_hosts[0]");
+}
+
+void TestSecurity::malformedAllowListIsRejectedWithItsPath()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    Config config;
+    const auto error = ConfigIO::importInto(config, json);
+    QVERIFY(error);
+    QCOMPARE(error->path, path);
 }
 
 void TestSecurity::adminTokenIsRequiredEvenOnLoopback()
@@ -361,6 +388,7 @@ void TestSecurity::dataDirHoldsNoSecretAfterImport()
              stderrText.constData());
     relay.terminate();
     QVERIFY(relay.waitForFinished(15000));
+    QCOMPARE(relay.exitStatus(), QProcess::NormalExit);
     QCOMPARE(relay.exitCode(), 0);
     QVERIFY(QFileInfo::exists(dataDir + QStringLiteral("/relaydesk.db")));
 
@@ -378,6 +406,7 @@ void TestSecurity::dataDirHoldsNoSecretAfterImport()
     exporter.setProcessEnvironment(env);
     exporter.start(binary, {QStringLiteral("export-config"), QStringLiteral("--with-secrets"), QStringLiteral("--data-dir"), dataDir});
     QVERIFY(exporter.waitForFinished(15000));
+    QCOMPARE(exporter.exitStatus(), QProcess::NormalExit);
     QCOMPARE(exporter.exitCode(), 0);
     const QByteArray exported = exporter.readAllStandardOutput();
     QVERIFY2(exported.contains(upstreamKey) && exported.contains(adminToken), exported.constData());
@@ -389,6 +418,7 @@ void TestSecurity::dataDirHoldsNoSecretAfterImport()
     wrongKey.setProcessEnvironment(env);
     wrongKey.start(binary, {QStringLiteral("export-config"), QStringLiteral("--data-dir"), dataDir});
     QVERIFY(wrongKey.waitForFinished(15000));
+    QCOMPARE(wrongKey.exitStatus(), QProcess::NormalExit);
     QCOMPARE(wrongKey.exitCode(), 2);
     QVERIFY2(wrongKey.readAllStandardError().contains("decrypt"), "no reason given");
 }

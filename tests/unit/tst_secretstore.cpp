@@ -32,7 +32,9 @@ QByteArray configJson()
                               {QStringLiteral("keys"), QJsonArray{kUpstreamKey, QStringLiteral("sk-second-plaintext-999")}},
                               {QStringLiteral("models"), QJsonArray{QStringLiteral("*")}}};
     const QJsonObject key{{QStringLiteral("name"), QStringLiteral("laptop")}, {QStringLiteral("key"), kClientKey}};
+    const QJsonObject settings{{QStringLiteral("allowed_origins"), QJsonArray{QStringLiteral("https://app.example")}}};
     return QJsonDocument(QJsonObject{{QStringLiteral("admin_token"), kAdminToken},
+                                     {QStringLiteral("settings"), settings},
                                      {QStringLiteral("channels"), QJsonArray{channel}},
                                      {QStringLiteral("keys"), QJsonArray{key}}})
         .toJson();
@@ -236,6 +238,7 @@ void TestSecretStore::storeKeepsNoSecretInPlainText()
         QCOMPARE(loaded.adminToken, kAdminToken);
         QCOMPARE(loaded.channels.value(0).keys.value(0), kUpstreamKey);
         QVERIFY(loaded.keyByHash(ClientKey::hashKey(kClientKey.toUtf8())));
+        QCOMPARE(loaded.settings.allowedOrigins, QStringList{QStringLiteral("https://app.example")});
         QVERIFY(SecretVault::takeErrors().isEmpty());
     }
     for (const QString &secret : {kUpstreamKey, QStringLiteral("sk-second-plaintext-999"), kClientKey, kAdminToken})
