@@ -32,6 +32,16 @@ QByteArray bodyFor(ApiFormat client, const QByteArray &model, bool stream)
     return c.clientBody(stream).replace(from, to);
 }
 
+// A request of the client's format for the model the channel of `upstream` type serves.
+RawHttpClient *postClientRequest(RelayFixture &fx, ApiFormat client, ApiFormat upstream, bool stream)
+{
+    const QByteArray model = FormatCase::of(upstream).clientModel;
+    RawHttpClient *c = fx.client();
+    c->post(targetFor(client, model, stream), bodyFor(client, model, stream),
+            FormatCase::of(client).clientAuth(RelayFixture::kClientKey));
+    return c;
+}
+
 // What the client received, decoded by its own format's stream decoder or response decoder.
 Response readClientAnswer(ApiFormat client, const QByteArray &body, bool stream, bool *ended)
 {
@@ -152,9 +162,7 @@ void TestTranslation::everyPairCarriesText()
     QVERIFY2(fx.start(), qPrintable(fx.error()));
     fx.upstream().setHandler(transcriptAnswer);
 
-    RawHttpClient *c = fx.client();
-    c->post(targetFor(cf, up.clientModel, stream), bodyFor(cf, up.clientModel, stream),
-            FormatCase::of(cf).clientAuth(RelayFixture::kClientKey));
+    RawHttpClient *c = postClientRequest(fx, cf, uf, stream);
     QVERIFY(c->waitForFinished(10000));
     QCOMPARE(c->status(), 200);
 
@@ -193,9 +201,7 @@ void TestTranslation::everyPairCarriesAToolCall()
     QVERIFY2(fx.start(), qPrintable(fx.error()));
     fx.upstream().setHandler(toolCallAnswer);
 
-    RawHttpClient *c = fx.client();
-    c->post(targetFor(cf, up.clientModel, stream), bodyFor(cf, up.clientModel, stream),
-            FormatCase::of(cf).clientAuth(RelayFixture::kClientKey));
+    RawHttpClient *c = postClientRequest(fx, cf, uf, stream);
     QVERIFY(c->waitForFinished(10000));
     QCOMPARE(c->status(), 200);
 
@@ -238,9 +244,7 @@ void TestTranslation::truncatedStreamIsAnErrorInClientFormat()
     cut.head(200, {{"Content-Type", "text/event-stream"}}).sendFrames(t.head()).close();
     fx.upstream().setScript(cut);
 
-    RawHttpClient *c = fx.client();
-    c->post(targetFor(cf, up.clientModel, true), bodyFor(cf, up.clientModel, true),
-            FormatCase::of(cf).clientAuth(RelayFixture::kClientKey));
+    RawHttpClient *c = postClientRequest(fx, cf, uf, true);
     QVERIFY(c->waitForFinished(10000));
     bool ended = false;
     readClientAnswer(cf, c->body(), true, &ended);
@@ -280,9 +284,7 @@ void TestTranslation::streamingUpstreamServesNonStreamClient()
     const Transcript t = Transcripts::forFormat(uf, up.upstreamModel);
     fx.upstream().setScript(Upstream::sseResponse(complete ? t.frames : t.head()));
 
-    RawHttpClient *c = fx.client();
-    c->post(targetFor(cf, up.clientModel, false), bodyFor(cf, up.clientModel, false),
-            FormatCase::of(cf).clientAuth(RelayFixture::kClientKey));
+    RawHttpClient *c = postClientRequest(fx, cf, uf, false);
     QVERIFY(c->waitForFinished(10000));
     const RequestLogRow row = fx.lastRow();
     if (!complete) {
