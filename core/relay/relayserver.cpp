@@ -83,7 +83,8 @@ RelayServer::RelayServer(Store *store, const QString &node, QObject *parent)
     m_ctx.node = node;
     m_admin = new AdminApi(store, this);
     connect(this, &RelayServer::requestFinished, m_admin, &AdminApi::recordFinished); // /metrics
-    connect(m_admin, &AdminApi::configEdited, this, &RelayServer::setConfig);          // admin config CRUD
+    connect(m_admin, &AdminApi::configEdited, this, &RelayServer::setConfig);
+    connect(m_admin, &AdminApi::configEdited, this, &RelayServer::configEdited);          // admin config CRUD
 }
 
 RelayServer::~RelayServer()

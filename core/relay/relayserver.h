@@ -33,6 +33,7 @@ public:
 Q_SIGNALS:
     void requestFinished(const RequestLogRow &row);
     void idle(); // the last active session ended
+    void configEdited(const Config &config); // through the admin API: owners keep their copy in step
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

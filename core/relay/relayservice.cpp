@@ -12,6 +12,7 @@ RelayService::RelayService(Store *store, QObject *parent)
     : QObject(parent), m_store(store), m_node(QHostInfo::localHostName())
 {
     qRegisterMetaType<RequestLogRow>("RequestLogRow");
+    qRegisterMetaType<Config>("Config");
 }
 
 RelayService::~RelayService()
@@ -60,6 +61,9 @@ bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
         return false;
     }
     connect(m_server, &RelayServer::requestFinished, this, &RelayService::requestFinished, Qt::QueuedConnection);
+    // An admin-API edit must survive the next setConfig() or restart from this side.
+    connect(m_server, &RelayServer::configEdited, this, [this](const Config &config) { m_config = config; },
+            Qt::QueuedConnection);
     m_host = host;
     m_port = bound;
     m_running = true;
