@@ -14,6 +14,8 @@ std::optional<ConfigError> parseSettings(const QJsonObject &o, const QString &ba
         known.append(QLatin1String(f.name));
     for (const auto &f : SettingsFields::kBools)
         known.append(QLatin1String(f.name));
+    for (const auto &f : SettingsFields::kDoubles)
+        known.append(QLatin1String(f.name));
     for (const auto &f : SettingsFields::kStringLists)
         known.append(QLatin1String(f.name));
     for (auto it = o.constBegin(); it != o.constEnd(); ++it)
@@ -28,6 +30,8 @@ std::optional<ConfigError> parseSettings(const QJsonObject &o, const QString &ba
         r.readInt64(f.name, f.min, f.max, s.*f.member);
     for (const auto &f : SettingsFields::kBools)
         r.readBool(f.name, s.*f.member);
+    for (const auto &f : SettingsFields::kDoubles)
+        r.readNumber(f.name, f.min, s.*f.member);
     for (const auto &f : SettingsFields::kStringLists) {
         QStringList list;
         if (!r.readStringList(f.name, list))

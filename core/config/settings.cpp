@@ -14,6 +14,8 @@ QJsonObject Settings::toJson() const
         o.insert(QLatin1String(f.name), this->*f.member);
     for (const auto &f : SettingsFields::kBools)
         o.insert(QLatin1String(f.name), this->*f.member);
+    for (const auto &f : SettingsFields::kDoubles)
+        o.insert(QLatin1String(f.name), this->*f.member);
     for (const auto &f : SettingsFields::kStringLists)
         o.insert(QLatin1String(f.name), QJsonArray::fromStringList(this->*f.member));
     return o;

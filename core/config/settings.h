@@ -31,6 +31,15 @@ struct Settings
     qint64 maxHeaderBytes = 32 * 1024;  // request line + header fields (431)
     QStringList allowedHosts;           // Host names accepted besides localhost and IP literals ("name" or "name:port")
     QStringList allowedOrigins;         // browser origins allowed, with CORS ("https://app.example:8443"); none by default
+    // Routing and budgets (docs/routing-and-budgets.md):
+    int cooldownBaseSeconds = 5;          // a 429 without Retry-After cools the key this long, doubling
+    int cooldownMaxSeconds = 300;         // cap of that cooldown
+    int unhealthyAfterFailures = 3;       // failures in a row that take a key or channel out
+    int unhealthySeconds = 30;            // first unhealthy period, doubling after each failed trial
+    int unhealthyMaxSeconds = 600;        // cap of that period
+    qint64 defaultMaxOutputTokens = 4096; // output reserved for a request that sets no cap
+    double defaultPriceInput = 3.0;       // USD per million tokens for a model without a price
+    double defaultPriceOutput = 15.0;
 
     QJsonObject toJson() const;
 };

@@ -11,6 +11,7 @@ namespace SettingsFields {
 struct IntField { const char *name; int Settings::*member; int min; int max; };
 struct Int64Field { const char *name; qint64 Settings::*member; qint64 min; qint64 max; };
 struct BoolField { const char *name; bool Settings::*member; };
+struct DoubleField { const char *name; double Settings::*member; double min; };
 struct StringListField { const char *name; QStringList Settings::*member; bool (*valid)(const QString &); const char *expected; };
 
 bool isHostPattern(const QString &text);  // "name", "name:port", "[v6]:port"
@@ -27,6 +28,11 @@ inline constexpr std::array kInts{
     IntField{"body_read_timeout_seconds", &Settings::bodyReadTimeoutSeconds, 1, 86400},
     IntField{"idle_timeout_seconds", &Settings::idleTimeoutSeconds, 1, 86400},
     IntField{"slow_client_timeout_seconds", &Settings::slowClientTimeoutSeconds, 1, 3600},
+    IntField{"cooldown_base_seconds", &Settings::cooldownBaseSeconds, 1, 3600},
+    IntField{"cooldown_max_seconds", &Settings::cooldownMaxSeconds, 1, 86400},
+    IntField{"unhealthy_after_failures", &Settings::unhealthyAfterFailures, 1, 1000},
+    IntField{"unhealthy_seconds", &Settings::unhealthySeconds, 1, 86400},
+    IntField{"unhealthy_max_seconds", &Settings::unhealthyMaxSeconds, 1, 86400},
 };
 
 inline constexpr std::array kInt64s{
@@ -36,6 +42,12 @@ inline constexpr std::array kInt64s{
     Int64Field{"retention_rows", &Settings::retentionRows, 0, qint64(1) << 40},
     // Qt 6.4 drops every header of a request with a field over ~100 KiB: stay well below.
     Int64Field{"max_header_bytes", &Settings::maxHeaderBytes, 1024, 64 * 1024},
+    Int64Field{"default_max_output_tokens", &Settings::defaultMaxOutputTokens, 1, 10'000'000},
+};
+
+inline constexpr std::array kDoubles{
+    DoubleField{"default_price_input", &Settings::defaultPriceInput, 0},
+    DoubleField{"default_price_output", &Settings::defaultPriceOutput, 0},
 };
 
 inline constexpr std::array kBools{

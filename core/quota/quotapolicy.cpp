@@ -2,8 +2,9 @@
 
 QuotaPolicy QuotaPolicy::fromSettings(const Settings &settings)
 {
-    // The quota settings are not in Settings yet (see docs/routing-and-budgets.md): until they
-    // are, every install runs with the defaults above.
-    Q_UNUSED(settings);
-    return QuotaPolicy();
+    QuotaPolicy p;
+    p.defaultMaxOutputTokens = settings.defaultMaxOutputTokens;
+    p.defaultPriceInput = settings.defaultPriceInput;
+    p.defaultPriceOutput = settings.defaultPriceOutput;
+    return p;
 }

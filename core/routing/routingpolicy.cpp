@@ -2,8 +2,11 @@
 
 RoutingPolicy RoutingPolicy::fromSettings(const Settings &settings)
 {
-    // The routing settings are not in Settings yet (see docs/routing-and-budgets.md): until they
-    // are, every install runs with the defaults above.
-    Q_UNUSED(settings);
-    return RoutingPolicy();
+    RoutingPolicy p;
+    p.cooldownBaseSeconds = settings.cooldownBaseSeconds;
+    p.cooldownMaxSeconds = qMax(settings.cooldownBaseSeconds, settings.cooldownMaxSeconds);
+    p.unhealthyAfterFailures = settings.unhealthyAfterFailures;
+    p.unhealthySeconds = settings.unhealthySeconds;
+    p.unhealthyMaxSeconds = qMax(settings.unhealthySeconds, settings.unhealthyMaxSeconds);
+    return p;
 }

@@ -3,11 +3,13 @@
 // concurrent writers, config re-imports).
 
 #include "config/config.h"
+#include "config/configsections.h"
 #include "quota/costestimate.h"
 #include "quota/pricing.h"
 #include "quota/quotacharge.h"
 #include "quota/quotareport.h"
 #include "quota/tokenestimate.h"
+#include "routing/routingpolicy.h"
 #include "store/budgettable.h"
 #include "store/quotaledger.h"
 #include "store/sqldialect.h"
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void concurrentReservationsThroughLedgerNeverOverspend();
     void restartForgetsReservationsOfACrashedRun();
     void keyReportShowsBudgetSpentAndReserved();
+    void settingsReachThePolicies();
 };
 
 void TestQuota::inputTokensEstimated_data()
@@ -401,6 +404,33 @@ void TestQuota::keyReportShowsBudgetSpentAndReserved()
     QVERIFY(unlimited.value(QStringLiteral("budget_usd")).isNull());
     QVERIFY(unlimited.value(QStringLiteral("remaining_usd")).isNull());
     QCOMPARE(unlimited.value(QStringLiteral("spent_usd")).toDouble(), 0.0);
+}
+
+void TestQuota::settingsReachThePolicies()
+{
+    const QJsonObject json{{QStringLiteral("cooldown_base_seconds"), 2}, {QStringLiteral("cooldown_max_seconds"), 60},
+                           {QStringLiteral("unhealthy_after_failures"), 5}, {QStringLiteral("unhealthy_seconds"), 10},
+                           {QStringLiteral("unhealthy_max_seconds"), 90},
+                           {QStringLiteral("default_max_output_tokens"), 1000},
+                           {QStringLiteral("default_price_input"), 0.5}, {QStringLiteral("default_price_output"), 2.5}};
+    Settings s;
+    const auto error = ConfigIO::parseSettings(json, QStringLiteral("settings"), s);
+    QVERIFY2(!error, error ? qPrintable(error->toString()) : "");
+    const RoutingPolicy r = RoutingPolicy::fromSettings(s);
+    QCOMPARE(r.cooldownBaseSeconds, 2);
+    QCOMPARE(r.cooldownMaxSeconds, 60);
+    QCOMPARE(r.unhealthyAfterFailures, 5);
+    QCOMPARE(r.unhealthySeconds, 10);
+    QCOMPARE(r.unhealthyMaxSeconds, 90);
+    const QuotaPolicy q = QuotaPolicy::fromSettings(s);
+    QCOMPARE(q.defaultMaxOutputTokens, qint64(1000));
+    QCOMPARE(q.defaultPriceInput, 0.5);
+    QCOMPARE(q.defaultPriceOutput, 2.5);
+    const QJsonObject back = s.toJson();
+    for (auto it = json.begin(); it != json.end(); ++it)
+        QCOMPARE(back.value(it.key()), it.value());
+    Settings bad;
+    QVERIFY(ConfigIO::parseSettings({{QStringLiteral("default_price_input"), -1}}, QStringLiteral("settings"), bad));
 }
 
 QTEST_GUILESS_MAIN(TestQuota)

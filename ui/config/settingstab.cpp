@@ -81,6 +81,14 @@ QString SettingsTab::labelFor(const QString &field) const
         {QStringLiteral("max_client_backlog_bytes"), QT_TR_NOOP("Maximum client backlog (bytes)")},
         {QStringLiteral("retention_rows"), QT_TR_NOOP("Keep newest request rows (0 = all)")},
         {QStringLiteral("max_header_bytes"), QT_TR_NOOP("Maximum request header size (bytes)")},
+        {QStringLiteral("cooldown_base_seconds"), QT_TR_NOOP("Cooldown after a 429 without Retry-After (s)")},
+        {QStringLiteral("cooldown_max_seconds"), QT_TR_NOOP("Longest cooldown after 429s (s)")},
+        {QStringLiteral("unhealthy_after_failures"), QT_TR_NOOP("Failures in a row before a key or channel is skipped")},
+        {QStringLiteral("unhealthy_seconds"), QT_TR_NOOP("Skip an unhealthy key or channel for (s)")},
+        {QStringLiteral("unhealthy_max_seconds"), QT_TR_NOOP("Longest skip of an unhealthy key or channel (s)")},
+        {QStringLiteral("default_max_output_tokens"), QT_TR_NOOP("Output tokens reserved when a request sets no limit")},
+        {QStringLiteral("default_price_input"), QT_TR_NOOP("Input price of unpriced models (USD per million tokens)")},
+        {QStringLiteral("default_price_output"), QT_TR_NOOP("Output price of unpriced models (USD per million tokens)")},
         {QStringLiteral("drain_upstream_on_client_gone"), QT_TR_NOOP("Finish the upstream exchange when the client leaves")},
         {QStringLiteral("passthrough_upstream_headers"), QT_TR_NOOP("Pass upstream response headers through")},
         {QStringLiteral("log_bodies"), QT_TR_NOOP("Log request and response bodies")},
@@ -111,6 +119,14 @@ QWidget *SettingsTab::createForm()
         m_int64s.insert(QString::fromLatin1(f.name), spin);
         form->addRow(labelFor(QString::fromLatin1(f.name)), spin);
     }
+    for (const auto &f : SettingsFields::kDoubles) {
+        auto *spin = new QDoubleSpinBox(page);
+        spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setDecimals(4);
+        spin->setRange(f.min, 1e6);
+        m_doubles.insert(QString::fromLatin1(f.name), spin);
+        form->addRow(labelFor(QString::fromLatin1(f.name)), spin);
+    }
     for (const auto &f : SettingsFields::kBools) {
         auto *box = new QCheckBox(labelFor(QString::fromLatin1(f.name)), page);
         box->setObjectName(QString::fromLatin1(f.name));
@@ -139,6 +155,8 @@ void SettingsTab::reload()
         m_ints.value(QString::fromLatin1(f.name))->setValue(s.*f.member);
     for (const auto &f : SettingsFields::kInt64s)
         m_int64s.value(QString::fromLatin1(f.name))->setValue(double(s.*f.member));
+    for (const auto &f : SettingsFields::kDoubles)
+        m_doubles.value(QString::fromLatin1(f.name))->setValue(s.*f.member);
     for (const auto &f : SettingsFields::kBools)
         m_bools.value(QString::fromLatin1(f.name))->setChecked(s.*f.member);
     for (const auto &f : SettingsFields::kStringLists)
@@ -155,6 +173,8 @@ Settings SettingsTab::formSettings(QString *error, QWidget **badField) const
         o.insert(it.key(), it.value()->value());
     for (auto it = m_int64s.constBegin(); it != m_int64s.constEnd(); ++it)
         o.insert(it.key(), qint64(it.value()->value()));
+    for (auto it = m_doubles.constBegin(); it != m_doubles.constEnd(); ++it)
+        o.insert(it.key(), it.value()->value());
     for (auto it = m_bools.constBegin(); it != m_bools.constEnd(); ++it)
         o.insert(it.key(), it.value()->isChecked());
     for (auto it = m_lists.constBegin(); it != m_lists.constEnd(); ++it)

@@ -42,6 +42,7 @@ private:
     QHash<QString, QSpinBox *> m_ints;
     QHash<QString, QDoubleSpinBox *> m_int64s;
     QHash<QString, QCheckBox *> m_bools;
+    QHash<QString, QDoubleSpinBox *> m_doubles;
     QHash<QString, QLineEdit *> m_lists;
     QComboBox *m_language = nullptr;
     QLabel *m_status = nullptr;
