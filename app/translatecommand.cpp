@@ -21,11 +21,8 @@ QByteArray translateStream(const FormatCodec &from, const FormatCodec &to, const
     options.requestId = QStringLiteral("translate");
     auto decoder = from.newStreamDecoder();
     auto encoder = to.newStreamEncoder(options);
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(input);
-    events += parser.finish();
     QByteArray out;
-    for (const SseEvent &e : events) {
+    for (const SseEvent &e : SseParser::parseAll(input)) {
         if (e.commentOnly)
             continue;
         for (const StreamEvent &se : decoder->decode(e))

@@ -242,3 +242,11 @@ QByteArray comment(QByteArrayView text)
 }
 
 } // namespace Sse
+
+QList<SseEvent> SseParser::parseAll(QByteArrayView bytes, qsizetype maxLineBytes)
+{
+    SseParser parser(maxLineBytes);
+    QList<SseEvent> events = parser.feed(bytes);
+    events += parser.finish();
+    return events;
+}

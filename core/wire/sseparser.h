@@ -29,6 +29,9 @@ public:
     // (its raw gets the missing terminator); a partial line with no data is dropped.
     QList<SseEvent> finish();
 
+    // Every frame of a complete byte string (feed + finish): transcripts, collected bodies.
+    static QList<SseEvent> parseAll(QByteArrayView bytes, qsizetype maxLineBytes = 16 * 1024 * 1024);
+
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     qsizetype bufferedBytes() const { return m_buffer.size(); }

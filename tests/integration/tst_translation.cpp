@@ -52,10 +52,7 @@ Response readClientAnswer(ApiFormat client, const QByteArray &body, bool stream,
     }
     auto decoder = codec.newStreamDecoder();
     ResponseAssembler assembler;
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(body);
-    events += parser.finish();
-    for (const SseEvent &e : events)
+    for (const SseEvent &e : SseParser::parseAll(body))
         if (!e.commentOnly && e.event != "ping")
             assembler.add(decoder->decode(e));
     *ended = assembler.ended() && !assembler.hasError(); // a failed terminal (response.failed) is not complete

@@ -37,13 +37,6 @@ QJsonObject readJson(const QString &name)
     return QJsonDocument::fromJson(readFixture(name)).object();
 }
 
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(bytes);
-    events += parser.finish();
-    return events;
-}
 
 SseEvent namedEvent(const QByteArray &name, const QByteArray &data)
 {
@@ -279,7 +272,7 @@ struct Frame
 QList<Frame> frames(const QByteArray &sse)
 {
     QList<Frame> out;
-    for (const SseEvent &e : parseSse(sse))
+    for (const SseEvent &e : SseParser::parseAll(sse))
         out << Frame{e.event, QJsonDocument::fromJson(e.data).object()};
     return out;
 }
@@ -1096,7 +1089,7 @@ void TestCodecAnthropic::streamDecodesToEvents()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    QCOMPARE(trace(decodeAll(parseSse(readFixture(fixture)))), expected);
+    QCOMPARE(trace(decodeAll(SseParser::parseAll(readFixture(fixture)))), expected);
 }
 
 void TestCodecAnthropic::truncatedStreamHasNoEnd_data()
@@ -1110,7 +1103,7 @@ void TestCodecAnthropic::truncatedStreamHasNoEnd_data()
 void TestCodecAnthropic::truncatedStreamHasNoEnd()
 {
     QFETCH(QString, fixture);
-    const QList<SseEvent> all = parseSse(readFixture(fixture));
+    const QList<SseEvent> all = SseParser::parseAll(readFixture(fixture));
     for (qsizetype keep = 0; keep < all.size(); ++keep) {
         if (all.at(keep).event == "message_stop" || all.at(keep).data.contains("message_stop"))
             break;
@@ -1166,7 +1159,7 @@ void TestCodecAnthropic::streamDecoderSurvivesRandomBytes()
         QByteArray bytes = real;
         for (int i = 0; i < 40; ++i) // flip bytes anywhere, frames and JSON alike
             bytes[rng.bounded(int(bytes.size()))] = char(rng.bounded(256));
-        const StreamEvents events = decodeAll(parseSse(bytes)) + StreamEvents{makeEvent(StreamEvent::Type::End)};
+        const StreamEvents events = decodeAll(SseParser::parseAll(bytes)) + StreamEvents{makeEvent(StreamEvent::Type::End)};
         // Whatever the decoder made of it, the encoder still writes a stream the SDK parses.
         const QByteArray out = encodeAll(events, clientOptions());
         QCOMPARE(checkClientStream(out, false), QString());
@@ -1235,10 +1228,10 @@ void TestCodecAnthropic::reencodedFixtureIsAValidClientStream_data()
 void TestCodecAnthropic::reencodedFixtureIsAValidClientStream()
 {
     QFETCH(QString, fixture);
-    const StreamEvents decoded = decodeAll(parseSse(readFixture(fixture)));
+    const StreamEvents decoded = decodeAll(SseParser::parseAll(readFixture(fixture)));
     const QByteArray encoded = encodeAll(decoded, clientOptions());
     QCOMPARE(checkClientStream(encoded), QString());
-    const StreamEvents again = decodeAll(parseSse(encoded));
+    const StreamEvents again = decodeAll(SseParser::parseAll(encoded));
     auto content = [](const StreamEvents &events) {
         QStringList lines;
         Usage total;

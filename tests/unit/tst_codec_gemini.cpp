@@ -37,13 +37,6 @@ QJsonObject parse(const QByteArray &json)
     return QJsonDocument::fromJson(json).object();
 }
 
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(bytes);
-    events += parser.finish();
-    return events;
-}
 
 StreamEvents decodeAll(const QList<SseEvent> &frames)
 {
@@ -127,7 +120,7 @@ QList<QByteArray> encodeAll(const StreamEvents &events, const EncoderOptions &op
     const std::unique_ptr<StreamEncoder> encoder = GeminiCodec().newStreamEncoder(options);
     QList<QByteArray> frames;
     for (const StreamEvent &e : events)
-        for (const SseEvent &frame : parseSse(encoder->encode(e)))
+        for (const SseEvent &frame : SseParser::parseAll(encoder->encode(e)))
             frames << frame.raw;
     return frames;
 }
@@ -1008,7 +1001,7 @@ void TestCodecGemini::decodeTranscript()
     QFETCH(qint64, out);
     QFETCH(qint64, cached);
     QFETCH(qint64, reasoning);
-    const StreamEvents events = decodeAll(parseSse(readFixture(fixture)));
+    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture(fixture)));
     QCOMPARE(trace(events), expectedTrace);
     const StreamSummary s = summarize(events);
     QCOMPARE(s.text, text);
@@ -1019,7 +1012,7 @@ void TestCodecGemini::decodeTranscript()
     QCOMPARE(s.usage.cachedInputTokens, cached);
     QCOMPARE(s.usage.reasoningTokens, reasoning);
     // MessageStart carries the upstream's ids.
-    const QJsonObject first = parse(parseSse(readFixture(fixture)).first().data);
+    const QJsonObject first = parse(SseParser::parseAll(readFixture(fixture)).first().data);
     QCOMPARE(events.first().id, first[QLatin1String("responseId")].toString());
     QCOMPARE(events.first().model, first[QLatin1String("modelVersion")].toString());
     for (const StreamEvent &e : events)
@@ -1032,7 +1025,7 @@ void TestCodecGemini::decodeTranscript()
 
 void TestCodecGemini::streamIdsAreDeterministicAndMatchNonStream()
 {
-    const QList<SseEvent> frames = parseSse(readFixture(QStringLiteral("translate/gemini/stream_parallel_tools.sse")));
+    const QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("translate/gemini/stream_parallel_tools.sse")));
     const StreamSummary a = summarize(decodeAll(frames));
     const StreamSummary b = summarize(decodeAll(frames));
     QCOMPARE(a.toolIds.size(), 2);
@@ -1047,7 +1040,7 @@ void TestCodecGemini::truncatedTranscriptHasNoEnd()
 {
     for (const char *fixture : {"sse/gemini/text.sse", "sse/gemini/thinking.sse", "translate/gemini/stream_max_tokens.sse",
                                 "translate/gemini/stream_text_signature.sse"}) {
-        QList<SseEvent> frames = parseSse(readFixture(QLatin1String(fixture)));
+        QList<SseEvent> frames = SseParser::parseAll(readFixture(QLatin1String(fixture)));
         frames.removeLast();
         const QString t = trace(decodeAll(frames));
         QVERIFY2(t.startsWith(QLatin1String("start")), fixture);
@@ -1057,7 +1050,7 @@ void TestCodecGemini::truncatedTranscriptHasNoEnd()
 
 void TestCodecGemini::decoderIgnoresEverythingAfterTheEnd()
 {
-    QList<SseEvent> frames = parseSse(readFixture(QStringLiteral("sse/gemini/text.sse")));
+    QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("sse/gemini/text.sse")));
     const std::unique_ptr<StreamDecoder> decoder = GeminiCodec().newStreamDecoder();
     for (const SseEvent &f : frames)
         decoder->decode(f);
@@ -1251,11 +1244,11 @@ void TestCodecGemini::streamRoundTripThroughGeminiClient_data()
 void TestCodecGemini::streamRoundTripThroughGeminiClient()
 {
     QFETCH(QString, fixture);
-    const StreamEvents original = decodeAll(parseSse(readFixture(fixture)));
+    const StreamEvents original = decodeAll(SseParser::parseAll(readFixture(fixture)));
     QByteArray bytes;
     for (const QByteArray &f : encodeAll(original, EncoderOptions()))
         bytes += f;
-    const StreamEvents again = decodeAll(parseSse(bytes));
+    const StreamEvents again = decodeAll(SseParser::parseAll(bytes));
     const StreamSummary a = summarize(original);
     const StreamSummary b = summarize(again);
     QCOMPARE(b.text, a.text);

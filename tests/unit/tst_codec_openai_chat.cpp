@@ -35,13 +35,6 @@ QJsonObject readJson(const QString &name)
     return QJsonDocument::fromJson(readFixture(name)).object();
 }
 
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(bytes);
-    events += parser.finish();
-    return events;
-}
 
 SseEvent dataEvent(const QByteArray &data)
 {
@@ -264,7 +257,7 @@ ChatClientView readClientStream(const QByteArray &bytes, const QString &model)
 {
     ChatClientView v;
     QList<QStringList> calls;
-    for (const SseEvent &e : parseSse(bytes)) {
+    for (const SseEvent &e : SseParser::parseAll(bytes)) {
         if (!e.raw.startsWith("data: ") || !e.raw.endsWith("\n\n") || e.raw.count('\n') != 2)
             v.problems << u"bad framing: "_qs + QString::fromUtf8(e.raw);
         if (v.done)
@@ -340,7 +333,7 @@ QList<QByteArray> framesWithoutClock(const QByteArray &bytes)
 {
     static const QRegularExpression created(QStringLiteral("\"created\":[1-9][0-9]*"));
     QList<QByteArray> out;
-    for (const SseEvent &e : parseSse(bytes))
+    for (const SseEvent &e : SseParser::parseAll(bytes))
         out << QString::fromUtf8(e.raw).replace(created, QStringLiteral("\"created\":0")).toUtf8();
     return out;
 }
@@ -729,7 +722,7 @@ void TestCodecOpenAIChat::streamDecodeProducesEvents()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    QCOMPARE(trace(decodeAll(parseSse(readFixture(fixture)))), expected);
+    QCOMPARE(trace(decodeAll(SseParser::parseAll(readFixture(fixture)))), expected);
 }
 
 void TestCodecOpenAIChat::streamDecodeTruncatedTranscriptHasNoEnd_data()
@@ -748,15 +741,15 @@ void TestCodecOpenAIChat::streamDecodeTruncatedTranscriptHasNoEnd()
     const qsizetype doneAt = bytes.indexOf("data: [DONE]");
     QVERIFY(doneAt > 0);
     for (qsizetype cut = 0; cut < doneAt + 11; cut += 7) {
-        const QStringList t = trace(decodeAll(parseSse(bytes.left(cut))));
+        const QStringList t = trace(decodeAll(SseParser::parseAll(bytes.left(cut))));
         QVERIFY2(!t.contains(u"end"_qs), qPrintable(QStringLiteral("End after %1 bytes").arg(cut)));
     }
-    QCOMPARE(trace(decodeAll(parseSse(bytes))).last(), u"end"_qs);
+    QCOMPARE(trace(decodeAll(SseParser::parseAll(bytes))).last(), u"end"_qs);
 }
 
 void TestCodecOpenAIChat::streamDecodeMapsErrorChunk()
 {
-    const StreamEvents events = decodeAll(parseSse(readFixture("stream_error.sse")));
+    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture("stream_error.sse")));
     QCOMPARE(events.last().type, StreamEvent::Type::Error);
     QCOMPARE(events.last().error.code, ErrorCode::RateLimit);
     QCOMPARE(events.last().error.httpStatus, 429);
@@ -815,7 +808,7 @@ void TestCodecOpenAIChat::decodersSurviveWrongTypesAnywhere()
     QFETCH(QString, fixture);
     int variants = 0;
     if (fixture.endsWith(u".sse")) {
-        const QList<SseEvent> events = parseSse(readFixture(fixture));
+        const QList<SseEvent> events = SseParser::parseAll(readFixture(fixture));
         for (qsizetype i = 0; i < events.size(); ++i) {
             for (const QJsonValue &v : wrongTypeVariants(QJsonDocument::fromJson(events[i].data).object())) {
                 QList<SseEvent> mutated = events;
@@ -1018,7 +1011,7 @@ void TestCodecOpenAIChat::streamTranscodeKeepsContent()
     QFETCH(QStringList, toolCalls);
     QFETCH(QString, finishReason);
     QFETCH(QString, usage);
-    const StreamEvents events = decodeAll(parseSse(readFixture(fixture)));
+    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture(fixture)));
     const ChatClientView v = readClientStream(encodeAll(events, options()), u"my-chat-model"_qs);
     QVERIFY2(v.problems.isEmpty(), qPrintable(v.problems.join(u'\n')));
     QCOMPARE(v.content, content);

@@ -34,13 +34,6 @@ QJsonObject jsonFixture(const QString &name)
     return QJsonDocument::fromJson(readFixture(name)).object();
 }
 
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(bytes);
-    events += parser.finish();
-    return events;
-}
 
 StreamEvents decodeAll(const QList<SseEvent> &frames)
 {
@@ -762,7 +755,7 @@ void TestCodecOpenAIResponses::decodeStreamGivesCanonicalEvents()
     QFETCH(QString, fixture);
     QFETCH(QString, events);
     QFETCH(QString, response);
-    const StreamEvents decoded = decodeAll(parseSse(readFixture(fixture)));
+    const StreamEvents decoded = decodeAll(SseParser::parseAll(readFixture(fixture)));
     QCOMPARE(describeEvents(decoded), events);
     ResponseAssembler assembler;
     assembler.add(decoded);
@@ -782,7 +775,7 @@ void TestCodecOpenAIResponses::decodeStreamIgnoresHowBytesAreSplit()
 {
     QFETCH(QString, fixture);
     const QByteArray bytes = readFixture(fixture);
-    const QString whole = describeEvents(decodeAll(parseSse(bytes)));
+    const QString whole = describeEvents(decodeAll(SseParser::parseAll(bytes)));
     for (int chunk : {1, 7, 64}) {
         OpenAIResponsesCodec codec;
         const std::unique_ptr<StreamDecoder> decoder = codec.newStreamDecoder();
@@ -807,7 +800,7 @@ void TestCodecOpenAIResponses::truncatedStreamHasNoEnd_data()
 void TestCodecOpenAIResponses::truncatedStreamHasNoEnd()
 {
     QFETCH(QString, fixture);
-    const QList<SseEvent> frames = parseSse(readFixture(fixture));
+    const QList<SseEvent> frames = SseParser::parseAll(readFixture(fixture));
     for (qsizetype keep = 0; keep < frames.size(); ++keep) {
         const StreamEvents events = decodeAll(frames.mid(0, keep));
         for (const StreamEvent &e : events)
@@ -838,7 +831,7 @@ void TestCodecOpenAIResponses::decoderSurvivesGarbage_data()
 void TestCodecOpenAIResponses::decoderSurvivesGarbage()
 {
     QFETCH(QByteArray, data);
-    QList<SseEvent> frames = parseSse(readFixture(QStringLiteral("stream_tool_calls.sse")));
+    QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("stream_tool_calls.sse")));
     SseEvent garbage;
     garbage.data = data;
     // Before anything, in the middle of an item, and after the end.
@@ -863,7 +856,7 @@ void TestCodecOpenAIResponses::decoderSurvivesRandomBytes()
         QByteArray bytes = fixture;
         for (int flips = 0; flips < 20; ++flips)
             bytes[rng.bounded(int(bytes.size()))] = char(rng.bounded(256));
-        const StreamEvents events = decodeAll(parseSse(bytes));
+        const StreamEvents events = decodeAll(SseParser::parseAll(bytes));
         OpenAIResponsesCodec codec;
         encodeAll(events, codexOptions()); // whatever came out, the encoder takes it too
     }
@@ -873,7 +866,7 @@ void TestCodecOpenAIResponses::decoderSurvivesRandomBytes()
 
 void TestCodecOpenAIResponses::encodeStreamPassesStrictClientChecks()
 {
-    const QList<SseEvent> frames = parseSse(encodeAll(anthropicLikeToolTurn(), codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(anthropicLikeToolTurn(), codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames),
              (QStringList{QStringLiteral("response.created"), QStringLiteral("response.in_progress"),
@@ -936,7 +929,7 @@ void TestCodecOpenAIResponses::encodeStreamMaxTokensIsIncomplete()
 {
     const StreamEvents events{ev(Type::MessageStart), ev(Type::TextDelta, 0, QStringLiteral("cut sho")),
                               finish(StopReason::MaxTokens), usageEvent(10, 16, 0), ev(Type::End)};
-    const QList<SseEvent> frames = parseSse(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames).last(), QStringLiteral("response.incomplete"));
     const QJsonObject r = frameJson(frames, QStringLiteral("response.incomplete")).value(QLatin1String("response")).toObject();
@@ -959,7 +952,7 @@ void TestCodecOpenAIResponses::encoderToleratesMissingBlockEvents()
     QVERIFY(encoder->encode(ev(Type::End)).isEmpty());
     QVERIFY(encoder->encodeError(RelayError::make(ErrorCode::Upstream, QStringLiteral("x"))).isEmpty());
 
-    const QList<SseEvent> frames = parseSse(bytes);
+    const QList<SseEvent> frames = SseParser::parseAll(bytes);
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames).first(), QStringLiteral("response.created"));
     QCOMPARE(eventNames(frames).count(QStringLiteral("response.output_item.added")), 2);
@@ -979,7 +972,7 @@ void TestCodecOpenAIResponses::encoderFinishesTextBeforeLaterBlocks()
                               blockStart(2, Kind::ToolCall, QStringLiteral("call_b"), QStringLiteral("g")),
                               ev(Type::ToolArgsDelta, 2, QStringLiteral("{}")), ev(Type::ToolArgsDelta, 1, QStringLiteral("1}")),
                               finish(StopReason::ToolUse), ev(Type::End)};
-    const QList<SseEvent> frames = parseSse(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QStringList doneOrder;
     for (const SseEvent &f : frames) {
@@ -1003,7 +996,7 @@ void TestCodecOpenAIResponses::encoderSkipsRedactedThinking()
     const StreamEvents events{ev(Type::MessageStart), redacted, ev(Type::SignatureDelta, 0, QStringLiteral("x")), ev(Type::BlockStop, 0),
                               blockStart(1, Kind::Text), ev(Type::TextDelta, 1, QStringLiteral("ok")), ev(Type::BlockStop, 1),
                               ev(Type::End)};
-    const QList<SseEvent> frames = parseSse(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     const QJsonObject completed = frameJson(frames, QStringLiteral("response.completed")).value(QLatin1String("response")).toObject();
     QCOMPARE(completed.value(QLatin1String("output")).toArray().size(), 1);
@@ -1020,7 +1013,7 @@ void TestCodecOpenAIResponses::encodeErrorEndsWithResponseFailed()
     QVERIFY(encoder->encode(ev(Type::End)).isEmpty());
     QVERIFY(encoder->encodeError(error.error).isEmpty());
 
-    const QList<SseEvent> frames = parseSse(bytes);
+    const QList<SseEvent> frames = SseParser::parseAll(bytes);
     QCOMPARE(eventNames(frames).mid(eventNames(frames).size() - 2),
              (QStringList{QStringLiteral("error"), QStringLiteral("response.failed")}));
     QCOMPARE(strictClientViolation(frames), QString());
@@ -1035,7 +1028,7 @@ void TestCodecOpenAIResponses::encodeErrorEndsWithResponseFailed()
 
     // Before anything was sent, the error is still well-formed and numbered from 0.
     const std::unique_ptr<StreamEncoder> fresh = codec.newStreamEncoder(codexOptions());
-    const QList<SseEvent> early = parseSse(fresh->encodeError(RelayError::make(ErrorCode::Timeout, QString())));
+    const QList<SseEvent> early = SseParser::parseAll(fresh->encodeError(RelayError::make(ErrorCode::Timeout, QString())));
     QCOMPARE(eventNames(early), (QStringList{QStringLiteral("error"), QStringLiteral("response.failed")}));
     QCOMPARE(strictClientViolation(early), QString());
     QVERIFY(!frameJson(early, QStringLiteral("error")).value(QLatin1String("message")).toString().isEmpty());
@@ -1054,8 +1047,8 @@ void TestCodecOpenAIResponses::streamRoundTripKeepsContent_data()
 void TestCodecOpenAIResponses::streamRoundTripKeepsContent()
 {
     QFETCH(QString, fixture);
-    const StreamEvents first = decodeAll(parseSse(readFixture(fixture)));
-    const QList<SseEvent> encoded = parseSse(encodeAll(first, codexOptions()));
+    const StreamEvents first = decodeAll(SseParser::parseAll(readFixture(fixture)));
+    const QList<SseEvent> encoded = SseParser::parseAll(encodeAll(first, codexOptions()));
     QCOMPARE(strictClientViolation(encoded), QString());
     const StreamEvents second = decodeAll(encoded);
     ResponseAssembler a, b;

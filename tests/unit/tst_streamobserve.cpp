@@ -13,20 +13,13 @@ Q_DECLARE_METATYPE(ApiFormat)
 
 namespace {
 
-QList<SseEvent> parseSse(const QByteArray &bytes)
-{
-    SseParser parser;
-    QList<SseEvent> events = parser.feed(bytes);
-    events += parser.finish();
-    return events;
-}
 
 QList<SseEvent> loadFixture(const QString &name)
 {
     QFile f(QStringLiteral(RELAYDESK_FIXTURES_DIR "/sse/") + name);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return parseSse(f.readAll());
+    return SseParser::parseAll(f.readAll());
 }
 
 ApiFormat formatOfFixture(const QString &name)
@@ -227,7 +220,7 @@ void TestStreamObserve::sharedTestTranscriptsAreRecognised()
 {
     QFETCH(ApiFormat, format);
     const Transcript t = Transcripts::forFormat(format, "upstream-model-x");
-    const StreamObservation full = observeAll(format, parseSse(t.joinedFrames()));
+    const StreamObservation full = observeAll(format, SseParser::parseAll(t.joinedFrames()));
     QVERIFY(full.terminal);
     QVERIFY(full.sawContent);
     QVERIFY(!full.upstreamFailed);
@@ -235,10 +228,10 @@ void TestStreamObserve::sharedTestTranscriptsAreRecognised()
     QCOMPARE(full.usage.inputTokens, t.inputTokens);
     QCOMPARE(full.usage.outputTokens, t.outputTokens);
 
-    StreamObservation head = observeAll(format, parseSse(QByteArray(t.head().join())));
+    StreamObservation head = observeAll(format, SseParser::parseAll(QByteArray(t.head().join())));
     QVERIFY(!head.terminal);
     QVERIFY(head.sawContent);
-    formatAdapter(format).observeEvent(parseSse(Transcripts::errorEvent(format)).value(0), head);
+    formatAdapter(format).observeEvent(SseParser::parseAll(Transcripts::errorEvent(format)).value(0), head);
     QVERIFY(head.upstreamFailed);
     QCOMPARE(head.errorMessage, QStringLiteral("upstream overloaded mid-stream"));
 
