@@ -2,6 +2,7 @@
 // bodies to canonical events, and canonical events to the exact frames Anthropic clients
 // (the SDKs, Claude Code) parse. Fixtures: tests/fixtures/translate/anthropic/.
 #include "formats/anthropic/anthropiccodec.h"
+#include "codectestkit.h"
 #include "model/signatureenvelope.h"
 #include "wire/sseparser.h"
 
@@ -24,19 +25,16 @@ const AnthropicCodec &codec()
     return c;
 }
 
-QByteArray readFixture(const QString &name)
-{
-    QFile f(QStringLiteral(RELAYDESK_FIXTURES_DIR "/translate/anthropic/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
-QJsonObject readJson(const QString &name)
-{
-    return QJsonDocument::fromJson(readFixture(name)).object();
-}
-
+QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/anthropic/"_qs + name); }
+QJsonObject readJson(const QString &name) { return CodecKit::jsonFixture(u"translate/anthropic/"_qs + name); }
+StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(codec(), frames); }
+QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(codec(), events, options); }
+using CodecKit::blockStart;
+using CodecKit::finish;
+using CodecKit::kindName;
+using CodecKit::usage;
+using CodecKit::streamEvent;
 
 SseEvent namedEvent(const QByteArray &name, const QByteArray &data)
 {
@@ -162,17 +160,6 @@ QString usageText(const Usage &u)
         + QString::number(u.cachedInputTokens);
 }
 
-QString kindName(ContentPart::Kind kind)
-{
-    switch (kind) {
-    case ContentPart::Kind::Text: return u"text"_qs;
-    case ContentPart::Kind::Thinking: return u"thinking"_qs;
-    case ContentPart::Kind::RedactedThinking: return u"redacted"_qs;
-    case ContentPart::Kind::ToolCall: return u"tool"_qs;
-    default: return u"other"_qs;
-    }
-}
-
 // One line per stream event, e.g. "block+ 1 tool toolu_x get_weather", "args 1 {\"a\"".
 QStringList trace(const StreamEvents &events)
 {
@@ -201,66 +188,12 @@ QStringList trace(const StreamEvents &events)
     return out;
 }
 
-StreamEvents decodeAll(const QList<SseEvent> &frames)
-{
-    const std::unique_ptr<StreamDecoder> decoder = codec().newStreamDecoder();
-    StreamEvents out;
-    for (const SseEvent &e : frames)
-        out += decoder->decode(e);
-    return out;
-}
-
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options)
-{
-    const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(options);
-    QByteArray out;
-    for (const StreamEvent &e : events)
-        out += encoder->encode(e);
-    return out;
-}
-
 EncoderOptions clientOptions()
 {
     EncoderOptions o;
     o.clientModel = u"claude-sonnet-4-5"_qs;
     o.requestId = u"req-42"_qs;
     return o;
-}
-
-StreamEvent makeEvent(StreamEvent::Type type, int index = 0, const QString &text = QString())
-{
-    StreamEvent e;
-    e.type = type;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent blockStart(int index, ContentPart::Kind kind, const QString &id = QString(), const QString &name = QString())
-{
-    StreamEvent e = makeEvent(StreamEvent::Type::BlockStart, index);
-    e.blockKind = kind;
-    e.toolCallId = id;
-    e.toolName = name;
-    return e;
-}
-
-StreamEvent finish(StopReason reason, const QString &sequence = QString())
-{
-    StreamEvent e = makeEvent(StreamEvent::Type::Finish);
-    e.stopReason = reason;
-    e.stopSequence = sequence;
-    return e;
-}
-
-StreamEvent usage(qint64 in, qint64 out, qint64 cached)
-{
-    StreamEvent e = makeEvent(StreamEvent::Type::Usage);
-    e.usage.inputTokens = in;
-    e.usage.outputTokens = out;
-    e.usage.cachedInputTokens = cached;
-    e.usage.known = true;
-    return e;
 }
 
 struct Frame
@@ -1159,7 +1092,7 @@ void TestCodecAnthropic::streamDecoderSurvivesRandomBytes()
         QByteArray bytes = real;
         for (int i = 0; i < 40; ++i) // flip bytes anywhere, frames and JSON alike
             bytes[rng.bounded(int(bytes.size()))] = char(rng.bounded(256));
-        const StreamEvents events = decodeAll(SseParser::parseAll(bytes)) + StreamEvents{makeEvent(StreamEvent::Type::End)};
+        const StreamEvents events = decodeAll(SseParser::parseAll(bytes)) + StreamEvents{streamEvent(StreamEvent::Type::End)};
         // Whatever the decoder made of it, the encoder still writes a stream the SDK parses.
         const QByteArray out = encodeAll(events, clientOptions());
         QCOMPARE(checkClientStream(out, false), QString());
@@ -1180,22 +1113,22 @@ void TestCodecAnthropic::streamDecoderOpensUnstartedBlocks()
 
 void TestCodecAnthropic::streamEncoderWritesExactFrames()
 {
-    StreamEvent start = makeEvent(StreamEvent::Type::MessageStart);
+    StreamEvent start = streamEvent(StreamEvent::Type::MessageStart);
     start.model = u"gpt-5"_qs; // the upstream's name: the client sees its own
     start.usage.inputTokens = 100;
     start.usage.cachedInputTokens = 40;
     start.usage.known = true;
     const StreamEvents events{start,
                               blockStart(0, ContentPart::Kind::Text),
-                              makeEvent(StreamEvent::Type::TextDelta, 0, u"Hi \"there\""_qs),
-                              makeEvent(StreamEvent::Type::BlockStop, 0),
+                              streamEvent(StreamEvent::Type::TextDelta, 0, u"Hi \"there\""_qs),
+                              streamEvent(StreamEvent::Type::BlockStop, 0),
                               blockStart(1, ContentPart::Kind::ToolCall, u"call_abc"_qs, u"get_weather"_qs),
-                              makeEvent(StreamEvent::Type::ToolArgsDelta, 1, u"{\"city\":"_qs),
-                              makeEvent(StreamEvent::Type::ToolArgsDelta, 1, u"\"Oslo\"}"_qs),
-                              makeEvent(StreamEvent::Type::BlockStop, 1),
+                              streamEvent(StreamEvent::Type::ToolArgsDelta, 1, u"{\"city\":"_qs),
+                              streamEvent(StreamEvent::Type::ToolArgsDelta, 1, u"\"Oslo\"}"_qs),
+                              streamEvent(StreamEvent::Type::BlockStop, 1),
                               finish(StopReason::ToolUse),
                               usage(0, 7, 0),
-                              makeEvent(StreamEvent::Type::End)};
+                              streamEvent(StreamEvent::Type::End)};
     const QString id = hashedId(u"msg_"_qs, u"req-42"_qs);
     const QByteArray expected =
         "event: message_start\ndata: {\"message\":{\"content\":[],\"id\":\"" + id.toLatin1()
@@ -1253,13 +1186,13 @@ void TestCodecAnthropic::reencodedFixtureIsAValidClientStream()
 
 void TestCodecAnthropic::streamEncoderToleratesMissingBlockEvents()
 {
-    StreamEvent call = makeEvent(StreamEvent::Type::ToolArgsDelta, 1, u"{}"_qs);
+    StreamEvent call = streamEvent(StreamEvent::Type::ToolArgsDelta, 1, u"{}"_qs);
     call.toolCallId = u"call_1"_qs;
     call.toolName = u"f"_qs;
-    const QByteArray out = encodeAll({makeEvent(StreamEvent::Type::TextDelta, 0, u"a"_qs), call,
-                                      makeEvent(StreamEvent::Type::TextDelta, 0, u"b"_qs),
-                                      makeEvent(StreamEvent::Type::ThinkingDelta, 0, u"c"_qs),
-                                      finish(StopReason::EndTurn), makeEvent(StreamEvent::Type::End)},
+    const QByteArray out = encodeAll({streamEvent(StreamEvent::Type::TextDelta, 0, u"a"_qs), call,
+                                      streamEvent(StreamEvent::Type::TextDelta, 0, u"b"_qs),
+                                      streamEvent(StreamEvent::Type::ThinkingDelta, 0, u"c"_qs),
+                                      finish(StopReason::EndTurn), streamEvent(StreamEvent::Type::End)},
                                      clientOptions());
     QCOMPARE(checkClientStream(out), QString());
     const QList<Frame> list = frames(out);
@@ -1276,12 +1209,12 @@ void TestCodecAnthropic::streamEncoderToleratesMissingBlockEvents()
 void TestCodecAnthropic::streamEncoderHoldsFinishUntilEnd()
 {
     const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
-    encoder->encode(makeEvent(StreamEvent::Type::MessageStart));
-    encoder->encode(makeEvent(StreamEvent::Type::TextDelta, 0, u"Once upon"_qs));
+    encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
+    encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"Once upon"_qs));
     const QByteArray atFinish = encoder->encode(finish(StopReason::MaxTokens));
     QCOMPARE(frameNames(frames(atFinish)), QStringList{u"content_block_stop 0"_qs});
     QVERIFY(encoder->encode(usage(30, 50, 10)).isEmpty());
-    const QList<Frame> end = frames(encoder->encode(makeEvent(StreamEvent::Type::End)));
+    const QList<Frame> end = frames(encoder->encode(streamEvent(StreamEvent::Type::End)));
     QCOMPARE(frameNames(end), (QStringList{u"message_delta"_qs, u"message_stop"_qs}));
     QCOMPARE(compactText(end.first().data),
              uR"({"delta":{"stop_reason":"max_tokens","stop_sequence":null},"type":"message_delta","usage":{"cache_creation_input_tokens":0,"cache_read_input_tokens":10,"input_tokens":20,"output_tokens":50}})"_qs);
@@ -1293,7 +1226,7 @@ void TestCodecAnthropic::streamEncoderEndsWithoutFinish_data()
     QTest::addColumn<QString>("stopReason");
     QTest::addColumn<QString>("stopSequence");
     QTest::newRow("nothing at all") << StreamEvents{} << u"end_turn"_qs << QString();
-    QTest::newRow("text, no finish") << StreamEvents{makeEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs)} << u"end_turn"_qs << QString();
+    QTest::newRow("text, no finish") << StreamEvents{streamEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs)} << u"end_turn"_qs << QString();
     QTest::newRow("stop sequence") << StreamEvents{finish(StopReason::StopSequence, u"###"_qs)} << u"stop_sequence"_qs << u"###"_qs;
     QTest::newRow("content filter") << StreamEvents{finish(StopReason::ContentFilter)} << u"refusal"_qs << QString();
     QTest::newRow("unknown") << StreamEvents{finish(StopReason::Unknown)} << u"end_turn"_qs << QString();
@@ -1304,7 +1237,7 @@ void TestCodecAnthropic::streamEncoderEndsWithoutFinish()
     QFETCH(StreamEvents, events);
     QFETCH(QString, stopReason);
     QFETCH(QString, stopSequence);
-    const QByteArray out = encodeAll(events + StreamEvents{makeEvent(StreamEvent::Type::End)}, clientOptions());
+    const QByteArray out = encodeAll(events + StreamEvents{streamEvent(StreamEvent::Type::End)}, clientOptions());
     QCOMPARE(checkClientStream(out), QString());
     const QList<Frame> list = frames(out);
     const QJsonObject delta = list.at(list.size() - 2).data.value(u"delta"_qs).toObject();
@@ -1316,15 +1249,15 @@ void TestCodecAnthropic::streamEncoderEndsWithoutFinish()
 void TestCodecAnthropic::streamEncoderErrorClosesOpenBlock()
 {
     const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
-    QByteArray out = encoder->encode(makeEvent(StreamEvent::Type::MessageStart));
-    out += encoder->encode(makeEvent(StreamEvent::Type::TextDelta, 0, u"Let me"_qs));
-    StreamEvent error = makeEvent(StreamEvent::Type::Error);
+    QByteArray out = encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
+    out += encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"Let me"_qs));
+    StreamEvent error = streamEvent(StreamEvent::Type::Error);
     error.error = RelayError::make(ErrorCode::Overloaded, u"Overloaded"_qs);
     const QByteArray tail = encoder->encode(error);
     QCOMPARE(tail, QByteArray("event: content_block_stop\ndata: {\"index\":0,\"type\":\"content_block_stop\"}\n\n"
                               "event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\"},\"type\":\"error\"}\n\n"));
     QCOMPARE(checkClientStream(out + tail), QString());
-    QVERIFY(encoder->encode(makeEvent(StreamEvent::Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
 
     // Before anything was sent, only the error frame; its type is never empty.
     const std::unique_ptr<StreamEncoder> fresh = codec().newStreamEncoder(clientOptions());
@@ -1337,19 +1270,19 @@ void TestCodecAnthropic::streamEncoderErrorClosesOpenBlock()
 void TestCodecAnthropic::streamEncoderWritesNothingAfterEnd()
 {
     const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
-    QVERIFY(!encoder->encode(makeEvent(StreamEvent::Type::End)).isEmpty());
-    QVERIFY(encoder->encode(makeEvent(StreamEvent::Type::TextDelta, 0, u"late"_qs)).isEmpty());
-    QVERIFY(encoder->encode(makeEvent(StreamEvent::Type::End)).isEmpty());
-    QVERIFY(encoder->encode(makeEvent(StreamEvent::Type::MessageStart)).isEmpty());
+    QVERIFY(!encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"late"_qs)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::MessageStart)).isEmpty());
 }
 
 void TestCodecAnthropic::streamEncoderWritesRedactedThinkingWhole()
 {
-    const QByteArray out = encodeAll({makeEvent(StreamEvent::Type::MessageStart), blockStart(0, ContentPart::Kind::RedactedThinking),
-                                      makeEvent(StreamEvent::Type::SignatureDelta, 0, u"abc"_qs),
-                                      makeEvent(StreamEvent::Type::SignatureDelta, 0, u"def"_qs), makeEvent(StreamEvent::Type::BlockStop, 0),
-                                      blockStart(1, ContentPart::Kind::Thinking), makeEvent(StreamEvent::Type::ThinkingDelta, 1, u"t"_qs),
-                                      makeEvent(StreamEvent::Type::SignatureDelta, 1, u"sig"_qs), makeEvent(StreamEvent::Type::End)},
+    const QByteArray out = encodeAll({streamEvent(StreamEvent::Type::MessageStart), blockStart(0, ContentPart::Kind::RedactedThinking),
+                                      streamEvent(StreamEvent::Type::SignatureDelta, 0, u"abc"_qs),
+                                      streamEvent(StreamEvent::Type::SignatureDelta, 0, u"def"_qs), streamEvent(StreamEvent::Type::BlockStop, 0),
+                                      blockStart(1, ContentPart::Kind::Thinking), streamEvent(StreamEvent::Type::ThinkingDelta, 1, u"t"_qs),
+                                      streamEvent(StreamEvent::Type::SignatureDelta, 1, u"sig"_qs), streamEvent(StreamEvent::Type::End)},
                                      clientOptions());
     QCOMPARE(checkClientStream(out), QString());
     const QList<Frame> list = frames(out);
@@ -1363,10 +1296,10 @@ void TestCodecAnthropic::streamEncoderWritesRedactedThinkingWhole()
 // Gemini signs text and function-call parts; Anthropic clients only accept signatures on thinking.
 void TestCodecAnthropic::streamEncoderDropsSignatureOutsideThinking()
 {
-    const QByteArray out = encodeAll({blockStart(0, ContentPart::Kind::Text), makeEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs),
-                                      makeEvent(StreamEvent::Type::SignatureDelta, 0, u"sig"_qs),
+    const QByteArray out = encodeAll({blockStart(0, ContentPart::Kind::Text), streamEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs),
+                                      streamEvent(StreamEvent::Type::SignatureDelta, 0, u"sig"_qs),
                                       blockStart(1, ContentPart::Kind::ToolCall, QString(), u"f"_qs),
-                                      makeEvent(StreamEvent::Type::SignatureDelta, 1, u"sig"_qs), makeEvent(StreamEvent::Type::End)},
+                                      streamEvent(StreamEvent::Type::SignatureDelta, 1, u"sig"_qs), streamEvent(StreamEvent::Type::End)},
                                      clientOptions());
     QCOMPARE(checkClientStream(out), QString());
     QVERIFY(!out.contains("signature_delta"));

@@ -2,6 +2,7 @@
 // upstreams, upstream answers (streamed and not) decoded, canonical answers encoded for Gemini
 // clients exactly as the google-genai SDKs read them. Fixtures: tests/fixtures/translate/gemini/
 // and the pass-through transcripts in tests/fixtures/sse/gemini/.
+#include "codectestkit.h"
 #include "formats/gemini/geminicodec.h"
 #include "formats/gemini/geminiwire.h"
 #include "formats/gemini/geminischema.h"
@@ -19,43 +20,20 @@ namespace {
 
 const QLatin1String Sentinel("skip_thought_signature_validator");
 
-QByteArray readFixture(const QString &relative)
-{
-    QFile f(QStringLiteral(RELAYDESK_FIXTURES_DIR "/") + relative);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
-
-QJsonObject loadJson(const QString &name)
-{
-    return QJsonDocument::fromJson(readFixture(QStringLiteral("translate/gemini/") + name)).object();
-}
+using CodecKit::blockStart;
+using CodecKit::kindName;
+constexpr auto readFixture = CodecKit::fixture;
+using CodecKit::streamEvent;
+constexpr auto usageEvent = CodecKit::usage;
+StreamEvent finishEvent(StopReason reason) { return CodecKit::finish(reason); }
+QJsonObject loadJson(const QString &name) { return CodecKit::jsonFixture(u"translate/gemini/"_qs + name); }
+StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(GeminiCodec(), frames); }
 
 QJsonObject parse(const QByteArray &json)
 {
     return QJsonDocument::fromJson(json).object();
 }
 
-
-StreamEvents decodeAll(const QList<SseEvent> &frames)
-{
-    const std::unique_ptr<StreamDecoder> decoder = GeminiCodec().newStreamDecoder();
-    StreamEvents events;
-    for (const SseEvent &frame : frames)
-        events += decoder->decode(frame);
-    return events;
-}
-
-QString kindName(ContentPart::Kind kind)
-{
-    switch (kind) {
-    case ContentPart::Kind::Text: return QStringLiteral("text");
-    case ContentPart::Kind::Thinking: return QStringLiteral("thinking");
-    case ContentPart::Kind::ToolCall: return QStringLiteral("tool");
-    default: return QStringLiteral("other");
-    }
-}
 
 // "start +0:text t0 -0 finish:end_turn usage end": the shape of an event sequence.
 QString trace(const StreamEvents &events)
@@ -136,42 +114,6 @@ QJsonObject frameJson(const QByteArray &frame)
 QJsonArray partsOf(const QJsonObject &chunk)
 {
     return chunk[QLatin1String("candidates")][0][QLatin1String("content")][QLatin1String("parts")].toArray();
-}
-
-StreamEvent ev(StreamEvent::Type type, int index = 0, const QString &text = QString())
-{
-    StreamEvent e;
-    e.type = type;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent blockStart(int index, ContentPart::Kind kind, const QString &id = QString(), const QString &name = QString())
-{
-    StreamEvent e = ev(StreamEvent::Type::BlockStart, index);
-    e.blockKind = kind;
-    e.toolCallId = id;
-    e.toolName = name;
-    return e;
-}
-
-StreamEvent usageEvent(qint64 in, qint64 out, qint64 cached, qint64 reasoning)
-{
-    StreamEvent e = ev(StreamEvent::Type::Usage);
-    e.usage.inputTokens = in;
-    e.usage.outputTokens = out;
-    e.usage.cachedInputTokens = cached;
-    e.usage.reasoningTokens = reasoning;
-    e.usage.known = true;
-    return e;
-}
-
-StreamEvent finishEvent(StopReason reason)
-{
-    StreamEvent e = ev(StreamEvent::Type::Finish);
-    e.stopReason = reason;
-    return e;
 }
 
 Request decodeOk(const QJsonObject &body, const QString &pathModel = QStringLiteral("models/gemini-2.5-pro"))
@@ -1105,17 +1047,17 @@ void TestCodecGemini::decoderSurvivesGarbage()
 
 void TestCodecGemini::encodeTextStreamExactFrames()
 {
-    StreamEvent start = ev(StreamEvent::Type::MessageStart);
+    StreamEvent start = streamEvent(StreamEvent::Type::MessageStart);
     start.id = QStringLiteral("resp-1");
     start.model = QStringLiteral("claude-sonnet-4-5");
     const StreamEvents events{start,
                               blockStart(0, ContentPart::Kind::Text),
-                              ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("Hel")),
-                              ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("lo \"x\"")),
-                              ev(StreamEvent::Type::BlockStop, 0),
+                              streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("Hel")),
+                              streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("lo \"x\"")),
+                              streamEvent(StreamEvent::Type::BlockStop, 0),
                               finishEvent(StopReason::EndTurn),
                               usageEvent(10, 5, 0, 0),
-                              ev(StreamEvent::Type::End)};
+                              streamEvent(StreamEvent::Type::End)};
     EncoderOptions options;
     options.clientModel = QStringLiteral("gemini-2.5-flash");
     const QList<QByteArray> frames = encodeAll(events, options);
@@ -1131,21 +1073,21 @@ void TestCodecGemini::encodeTextStreamExactFrames()
 
 void TestCodecGemini::encodeToolCallsAsCompleteParts()
 {
-    const StreamEvents events{ev(StreamEvent::Type::MessageStart),
+    const StreamEvents events{streamEvent(StreamEvent::Type::MessageStart),
                               blockStart(0, ContentPart::Kind::Thinking),
-                              ev(StreamEvent::Type::ThinkingDelta, 0, QStringLiteral("Two lookups.")),
-                              ev(StreamEvent::Type::SignatureDelta, 0, QStringLiteral("sig-1")),
-                              ev(StreamEvent::Type::BlockStop, 0),
+                              streamEvent(StreamEvent::Type::ThinkingDelta, 0, QStringLiteral("Two lookups.")),
+                              streamEvent(StreamEvent::Type::SignatureDelta, 0, QStringLiteral("sig-1")),
+                              streamEvent(StreamEvent::Type::BlockStop, 0),
                               blockStart(1, ContentPart::Kind::ToolCall, QStringLiteral("toolu_01"), QStringLiteral("get_weather")),
-                              ev(StreamEvent::Type::ToolArgsDelta, 1, QString::fromUtf8(R"({"city":)")),
-                              ev(StreamEvent::Type::ToolArgsDelta, 1, QString::fromUtf8(R"( "Paris"})")),
-                              ev(StreamEvent::Type::BlockStop, 1),
+                              streamEvent(StreamEvent::Type::ToolArgsDelta, 1, QString::fromUtf8(R"({"city":)")),
+                              streamEvent(StreamEvent::Type::ToolArgsDelta, 1, QString::fromUtf8(R"( "Paris"})")),
+                              streamEvent(StreamEvent::Type::BlockStop, 1),
                               blockStart(2, ContentPart::Kind::ToolCall, QStringLiteral("toolu_02"), QStringLiteral("get_time")),
-                              ev(StreamEvent::Type::ToolArgsDelta, 2, QStringLiteral("{not json")),
-                              ev(StreamEvent::Type::BlockStop, 2),
+                              streamEvent(StreamEvent::Type::ToolArgsDelta, 2, QStringLiteral("{not json")),
+                              streamEvent(StreamEvent::Type::BlockStop, 2),
                               finishEvent(StopReason::ToolUse),
                               usageEvent(100, 50, 40, 20),
-                              ev(StreamEvent::Type::End)};
+                              streamEvent(StreamEvent::Type::End)};
     EncoderOptions options;
     options.clientModel = QStringLiteral("gemini-2.5-pro");
     options.requestId = QStringLiteral("req-9");
@@ -1169,11 +1111,11 @@ void TestCodecGemini::encodeIsTolerantOfMissingBlockEvents()
 {
     // No MessageStart, no BlockStart/BlockStop: text still streams, and the call is sent whole
     // at the end, taking the signature that was waiting for a part.
-    StreamEvent args = ev(StreamEvent::Type::ToolArgsDelta, 3, QString::fromUtf8(R"({"q":1})"));
+    StreamEvent args = streamEvent(StreamEvent::Type::ToolArgsDelta, 3, QString::fromUtf8(R"({"q":1})"));
     args.toolName = QStringLiteral("search");
-    const StreamEvents events{ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("hi")), args,
-                              ev(StreamEvent::Type::SignatureDelta, 4, QStringLiteral("sig-end")), ev(StreamEvent::Type::End),
-                              ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("after the end"))};
+    const StreamEvents events{streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("hi")), args,
+                              streamEvent(StreamEvent::Type::SignatureDelta, 4, QStringLiteral("sig-end")), streamEvent(StreamEvent::Type::End),
+                              streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("after the end"))};
     EncoderOptions options;
     options.requestId = QStringLiteral("req-7");
     const QList<QByteArray> frames = encodeAll(events, options);
@@ -1203,7 +1145,7 @@ void TestCodecGemini::encodeFinishReasons()
     QFETCH(StopReason, reason);
     QFETCH(QString, finishReason);
     const QList<QByteArray> frames =
-        encodeAll({ev(StreamEvent::Type::MessageStart), finishEvent(reason), ev(StreamEvent::Type::End)}, EncoderOptions());
+        encodeAll({streamEvent(StreamEvent::Type::MessageStart), finishEvent(reason), streamEvent(StreamEvent::Type::End)}, EncoderOptions());
     QCOMPARE(frames.size(), 1);
     QCOMPARE(frameJson(frames[0])[QLatin1String("candidates")][0][QLatin1String("finishReason")].toString(), finishReason);
     Response response;
@@ -1215,16 +1157,16 @@ void TestCodecGemini::encodeFinishReasons()
 void TestCodecGemini::encodeErrorClosesTheStream()
 {
     const std::unique_ptr<StreamEncoder> encoder = GeminiCodec().newStreamEncoder(EncoderOptions());
-    encoder->encode(ev(StreamEvent::Type::MessageStart));
-    QVERIFY(!encoder->encode(ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("partial"))).isEmpty());
+    encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
+    QVERIFY(!encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("partial"))).isEmpty());
     const QByteArray frame = encoder->encodeError(RelayError::make(ErrorCode::Unavailable, QStringLiteral("overloaded")));
     QCOMPARE(frame, QByteArray(R"(data: {"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}})" "\n\n"));
-    QVERIFY(encoder->encode(ev(StreamEvent::Type::TextDelta, 0, QStringLiteral("more"))).isEmpty());
-    QVERIFY(encoder->encode(ev(StreamEvent::Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("more"))).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
 
     // An Error event in the stream is written the same way.
     const std::unique_ptr<StreamEncoder> second = GeminiCodec().newStreamEncoder(EncoderOptions());
-    StreamEvent error = ev(StreamEvent::Type::Error);
+    StreamEvent error = streamEvent(StreamEvent::Type::Error);
     error.error = RelayError::make(ErrorCode::RateLimit, QStringLiteral("slow down"));
     QCOMPARE(frameJson(second->encode(error))[QLatin1String("error")][QLatin1String("status")].toString(),
              QStringLiteral("RESOURCE_EXHAUSTED"));

@@ -1,6 +1,7 @@
 // The Chat Completions codec: client requests to canonical and back, upstream streams and
 // bodies to canonical events, and canonical events to the exact chunks Chat clients parse.
 // Fixtures: tests/fixtures/translate/openai_chat/.
+#include "codectestkit.h"
 #include "formats/openai_chat/openaichatcodec.h"
 #include "wire/sseparser.h"
 
@@ -22,19 +23,16 @@ const OpenAIChatCodec &codec()
     return c;
 }
 
-QByteArray readFixture(const QString &name)
-{
-    QFile f(QStringLiteral(RELAYDESK_FIXTURES_DIR "/translate/openai_chat/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
-QJsonObject readJson(const QString &name)
-{
-    return QJsonDocument::fromJson(readFixture(name)).object();
-}
-
+QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/openai_chat/"_qs + name); }
+QJsonObject readJson(const QString &name) { return CodecKit::jsonFixture(u"translate/openai_chat/"_qs + name); }
+StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(codec(), frames); }
+QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(codec(), events, options); }
+using CodecKit::blockStart;
+using CodecKit::kindName;
+using CodecKit::streamEvent;
+constexpr auto usageEvent = CodecKit::usage;
+StreamEvent finishEvent(StopReason reason) { return CodecKit::finish(reason); }
 
 SseEvent dataEvent(const QByteArray &data)
 {
@@ -42,20 +40,6 @@ SseEvent dataEvent(const QByteArray &data)
     e.data = data;
     e.raw = "data: " + data + "\n\n";
     return e;
-}
-
-QString partKindName(ContentPart::Kind kind)
-{
-    switch (kind) {
-    case ContentPart::Kind::Text: return QStringLiteral("text");
-    case ContentPart::Kind::Image: return QStringLiteral("image");
-    case ContentPart::Kind::Document: return QStringLiteral("document");
-    case ContentPart::Kind::Thinking: return QStringLiteral("thinking");
-    case ContentPart::Kind::RedactedThinking: return QStringLiteral("redacted");
-    case ContentPart::Kind::ToolCall: return QStringLiteral("tool");
-    case ContentPart::Kind::ToolResult: return QStringLiteral("result");
-    }
-    return QString();
 }
 
 // One line per stream event, e.g. "block+ 1 tool call_x get_weather", "args 1 {\"a\"".
@@ -67,7 +51,7 @@ QStringList trace(const StreamEvents &events)
         switch (e.type) {
         case StreamEvent::Type::MessageStart: out << u"start "_qs + e.id + u' ' + e.model; break;
         case StreamEvent::Type::BlockStart:
-            out << (u"block+ "_qs + i + u' ' + partKindName(e.blockKind)
+            out << (u"block+ "_qs + i + u' ' + kindName(e.blockKind)
                     + (e.blockKind == ContentPart::Kind::ToolCall ? u' ' + e.toolCallId + u' ' + e.toolName : QString()));
             break;
         case StreamEvent::Type::TextDelta: out << u"text "_qs + i + u' ' + e.text; break;
@@ -88,18 +72,9 @@ QStringList trace(const StreamEvents &events)
     return out;
 }
 
-StreamEvents decodeAll(const QList<SseEvent> &events)
-{
-    auto decoder = codec().newStreamDecoder();
-    StreamEvents out;
-    for (const SseEvent &e : events)
-        out += decoder->decode(e);
-    return out;
-}
-
 QString partTrace(const ContentPart &p)
 {
-    QString line = partKindName(p.kind);
+    QString line = kindName(p.kind);
     switch (p.kind) {
     case ContentPart::Kind::Text:
     case ContentPart::Kind::Thinking: return line + u' ' + p.text;
@@ -272,51 +247,6 @@ ChatClientView readClientStream(const QByteArray &bytes, const QString &model)
     for (const QStringList &c : std::as_const(calls))
         v.toolCalls << c.join(u' ');
     return v;
-}
-
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options)
-{
-    auto encoder = codec().newStreamEncoder(options);
-    QByteArray out;
-    for (const StreamEvent &e : events)
-        out += encoder->encode(e);
-    return out;
-}
-
-StreamEvent streamEvent(StreamEvent::Type type, int index = 0, const QString &text = QString())
-{
-    StreamEvent e;
-    e.type = type;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent blockStart(int index, ContentPart::Kind kind, const QString &id = QString(), const QString &name = QString())
-{
-    StreamEvent e = streamEvent(StreamEvent::Type::BlockStart, index);
-    e.blockKind = kind;
-    e.toolCallId = id;
-    e.toolName = name;
-    return e;
-}
-
-StreamEvent finishEvent(StopReason reason)
-{
-    StreamEvent e = streamEvent(StreamEvent::Type::Finish);
-    e.stopReason = reason;
-    return e;
-}
-
-StreamEvent usageEvent(qint64 in, qint64 out, qint64 cached, qint64 reasoning)
-{
-    StreamEvent e = streamEvent(StreamEvent::Type::Usage);
-    e.usage.known = true;
-    e.usage.inputTokens = in;
-    e.usage.outputTokens = out;
-    e.usage.cachedInputTokens = cached;
-    e.usage.reasoningTokens = reasoning;
-    return e;
 }
 
 EncoderOptions options(bool includeUsage = true)

@@ -3,6 +3,7 @@
 // images and reasoning through the canonical model; upstream transcripts decode to the
 // canonical event sequence; the encoded stream passes the checks strict clients make.
 // Fixtures: tests/fixtures/translate/openai_responses/.
+#include "codectestkit.h"
 #include "formats/openai_responses/openairesponsescodec.h"
 #include "model/responseassembler.h"
 #include "model/signatureenvelope.h"
@@ -21,39 +22,16 @@ namespace {
 using Kind = ContentPart::Kind;
 using Type = StreamEvent::Type;
 
-QByteArray readFixture(const QString &name)
-{
-    QFile f(QStringLiteral(RELAYDESK_FIXTURES_DIR "/translate/openai_responses/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
-QJsonObject jsonFixture(const QString &name)
-{
-    return QJsonDocument::fromJson(readFixture(name)).object();
-}
-
-
-StreamEvents decodeAll(const QList<SseEvent> &frames)
-{
-    OpenAIResponsesCodec codec;
-    const std::unique_ptr<StreamDecoder> decoder = codec.newStreamDecoder();
-    StreamEvents events;
-    for (const SseEvent &f : frames)
-        events += decoder->decode(f);
-    return events;
-}
-
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options)
-{
-    OpenAIResponsesCodec codec;
-    const std::unique_ptr<StreamEncoder> encoder = codec.newStreamEncoder(options);
-    QByteArray out;
-    for (const StreamEvent &e : events)
-        out += encoder->encode(e);
-    return out;
-}
+QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/openai_responses/"_qs + name); }
+QJsonObject jsonFixture(const QString &name) { return CodecKit::jsonFixture(u"translate/openai_responses/"_qs + name); }
+StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(OpenAIResponsesCodec(), frames); }
+QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(OpenAIResponsesCodec(), events, options); }
+using CodecKit::blockStart;
+using CodecKit::kindName;
+using CodecKit::streamEvent;
+StreamEvent finish(StopReason reason) { return CodecKit::finish(reason); }
+StreamEvent usageEvent(qint64 in, qint64 out, qint64 cached) { return CodecKit::usage(in, out, cached); }
 
 QString compactJson(const QJsonObject &o)
 {
@@ -145,16 +123,6 @@ QString describeResponse(const Response &r)
         .arg(stopReasonName(r.stopReason))
         .arg(r.usage.inputTokens).arg(r.usage.outputTokens).arg(r.usage.cachedInputTokens).arg(r.usage.reasoningTokens)
         .arg(describeParts(r.content));
-}
-
-QString kindName(Kind k)
-{
-    switch (k) {
-    case Kind::Text: return QStringLiteral("text");
-    case Kind::Thinking: return QStringLiteral("thinking");
-    case Kind::ToolCall: return QStringLiteral("tool");
-    default: return QStringLiteral("other");
-    }
 }
 
 // "start +0:text t0 -0 usage finish:end_turn end": the shape of a canonical event sequence.
@@ -260,60 +228,25 @@ QJsonObject frameJson(const QList<SseEvent> &frames, const QString &type, int nt
 
 // ---- canonical event builders ----------------------------------------------------------------
 
-StreamEvent ev(Type type, int index = 0, const QString &text = QString())
-{
-    StreamEvent e;
-    e.type = type;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent blockStart(int index, Kind kind, const QString &callId = QString(), const QString &name = QString())
-{
-    StreamEvent e = ev(Type::BlockStart, index);
-    e.blockKind = kind;
-    e.toolCallId = callId;
-    e.toolName = name;
-    return e;
-}
-
-StreamEvent finish(StopReason reason)
-{
-    StreamEvent e = ev(Type::Finish);
-    e.stopReason = reason;
-    return e;
-}
-
-StreamEvent usageEvent(qint64 in, qint64 out, qint64 cached)
-{
-    StreamEvent e = ev(Type::Usage);
-    e.usage.known = true;
-    e.usage.inputTokens = in;
-    e.usage.outputTokens = out;
-    e.usage.cachedInputTokens = cached;
-    return e;
-}
-
 // What an Anthropic upstream's decoder produces for: thinking, text, one tool call.
 StreamEvents anthropicLikeToolTurn()
 {
-    StreamEvent start = ev(Type::MessageStart);
+    StreamEvent start = streamEvent(Type::MessageStart);
     start.id = QStringLiteral("msg_01XyZ");
     start.model = QStringLiteral("claude-sonnet-4-5");
     start.usage.known = true;
     start.usage.inputTokens = 100;
     start.usage.cachedInputTokens = 80;
     return {start,
-            blockStart(0, Kind::Thinking), ev(Type::ThinkingDelta, 0, QStringLiteral("Let me look")),
-            ev(Type::ThinkingDelta, 0, QStringLiteral(" at the files.")), ev(Type::SignatureDelta, 0, QStringLiteral("EqQBCkgIARABsig")),
-            ev(Type::BlockStop, 0),
-            blockStart(1, Kind::Text), ev(Type::TextDelta, 1, QStringLiteral("Checking")),
-            ev(Type::TextDelta, 1, QStringLiteral(" files.")), ev(Type::BlockStop, 1),
+            blockStart(0, Kind::Thinking), streamEvent(Type::ThinkingDelta, 0, QStringLiteral("Let me look")),
+            streamEvent(Type::ThinkingDelta, 0, QStringLiteral(" at the files.")), streamEvent(Type::SignatureDelta, 0, QStringLiteral("EqQBCkgIARABsig")),
+            streamEvent(Type::BlockStop, 0),
+            blockStart(1, Kind::Text), streamEvent(Type::TextDelta, 1, QStringLiteral("Checking")),
+            streamEvent(Type::TextDelta, 1, QStringLiteral(" files.")), streamEvent(Type::BlockStop, 1),
             blockStart(2, Kind::ToolCall, QStringLiteral("toolu_01AbC"), QStringLiteral("shell")),
-            ev(Type::ToolArgsDelta, 2, QStringLiteral("{\"command\":")), ev(Type::ToolArgsDelta, 2, QStringLiteral("[\"ls\"]}")),
-            ev(Type::BlockStop, 2),
-            finish(StopReason::ToolUse), usageEvent(0, 42, 0), ev(Type::End)};
+            streamEvent(Type::ToolArgsDelta, 2, QStringLiteral("{\"command\":")), streamEvent(Type::ToolArgsDelta, 2, QStringLiteral("[\"ls\"]}")),
+            streamEvent(Type::BlockStop, 2),
+            finish(StopReason::ToolUse), usageEvent(0, 42, 0), streamEvent(Type::End)};
 }
 
 EncoderOptions codexOptions()
@@ -927,8 +860,8 @@ void TestCodecOpenAIResponses::encodeStreamPassesStrictClientChecks()
 
 void TestCodecOpenAIResponses::encodeStreamMaxTokensIsIncomplete()
 {
-    const StreamEvents events{ev(Type::MessageStart), ev(Type::TextDelta, 0, QStringLiteral("cut sho")),
-                              finish(StopReason::MaxTokens), usageEvent(10, 16, 0), ev(Type::End)};
+    const StreamEvents events{streamEvent(Type::MessageStart), streamEvent(Type::TextDelta, 0, QStringLiteral("cut sho")),
+                              finish(StopReason::MaxTokens), usageEvent(10, 16, 0), streamEvent(Type::End)};
     const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames).last(), QStringLiteral("response.incomplete"));
@@ -945,11 +878,11 @@ void TestCodecOpenAIResponses::encoderToleratesMissingBlockEvents()
     OpenAIResponsesCodec codec;
     const std::unique_ptr<StreamEncoder> encoder = codec.newStreamEncoder(codexOptions());
     QByteArray bytes;
-    for (const StreamEvent &e : StreamEvents{ev(Type::TextDelta, 0, QStringLiteral("a")), ev(Type::ToolArgsDelta, 1, QStringLiteral("{}")),
-                                             ev(Type::BlockStop, 7), ev(Type::TextDelta, 0, QString()), ev(Type::End)})
+    for (const StreamEvent &e : StreamEvents{streamEvent(Type::TextDelta, 0, QStringLiteral("a")), streamEvent(Type::ToolArgsDelta, 1, QStringLiteral("{}")),
+                                             streamEvent(Type::BlockStop, 7), streamEvent(Type::TextDelta, 0, QString()), streamEvent(Type::End)})
         bytes += encoder->encode(e);
-    QVERIFY(encoder->encode(ev(Type::TextDelta, 0, QStringLiteral("late"))).isEmpty());
-    QVERIFY(encoder->encode(ev(Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(Type::TextDelta, 0, QStringLiteral("late"))).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(Type::End)).isEmpty());
     QVERIFY(encoder->encodeError(RelayError::make(ErrorCode::Upstream, QStringLiteral("x"))).isEmpty());
 
     const QList<SseEvent> frames = SseParser::parseAll(bytes);
@@ -966,12 +899,12 @@ void TestCodecOpenAIResponses::encoderToleratesMissingBlockEvents()
 // A Chat upstream never closes its blocks: the message must still be done before the calls.
 void TestCodecOpenAIResponses::encoderFinishesTextBeforeLaterBlocks()
 {
-    const StreamEvents events{ev(Type::MessageStart), blockStart(0, Kind::Text), ev(Type::TextDelta, 0, QStringLiteral("Two calls.")),
+    const StreamEvents events{streamEvent(Type::MessageStart), blockStart(0, Kind::Text), streamEvent(Type::TextDelta, 0, QStringLiteral("Two calls.")),
                               blockStart(1, Kind::ToolCall, QStringLiteral("call_a"), QStringLiteral("f")),
-                              ev(Type::ToolArgsDelta, 1, QStringLiteral("{\"x\":")),
+                              streamEvent(Type::ToolArgsDelta, 1, QStringLiteral("{\"x\":")),
                               blockStart(2, Kind::ToolCall, QStringLiteral("call_b"), QStringLiteral("g")),
-                              ev(Type::ToolArgsDelta, 2, QStringLiteral("{}")), ev(Type::ToolArgsDelta, 1, QStringLiteral("1}")),
-                              finish(StopReason::ToolUse), ev(Type::End)};
+                              streamEvent(Type::ToolArgsDelta, 2, QStringLiteral("{}")), streamEvent(Type::ToolArgsDelta, 1, QStringLiteral("1}")),
+                              finish(StopReason::ToolUse), streamEvent(Type::End)};
     const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QStringList doneOrder;
@@ -993,9 +926,9 @@ void TestCodecOpenAIResponses::encoderSkipsRedactedThinking()
 {
     StreamEvent redacted = blockStart(0, Kind::RedactedThinking);
     redacted.text = QStringLiteral("opaque");
-    const StreamEvents events{ev(Type::MessageStart), redacted, ev(Type::SignatureDelta, 0, QStringLiteral("x")), ev(Type::BlockStop, 0),
-                              blockStart(1, Kind::Text), ev(Type::TextDelta, 1, QStringLiteral("ok")), ev(Type::BlockStop, 1),
-                              ev(Type::End)};
+    const StreamEvents events{streamEvent(Type::MessageStart), redacted, streamEvent(Type::SignatureDelta, 0, QStringLiteral("x")), streamEvent(Type::BlockStop, 0),
+                              blockStart(1, Kind::Text), streamEvent(Type::TextDelta, 1, QStringLiteral("ok")), streamEvent(Type::BlockStop, 1),
+                              streamEvent(Type::End)};
     const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     const QJsonObject completed = frameJson(frames, QStringLiteral("response.completed")).value(QLatin1String("response")).toObject();
@@ -1006,11 +939,11 @@ void TestCodecOpenAIResponses::encodeErrorEndsWithResponseFailed()
 {
     OpenAIResponsesCodec codec;
     const std::unique_ptr<StreamEncoder> encoder = codec.newStreamEncoder(codexOptions());
-    QByteArray bytes = encoder->encode(ev(Type::TextDelta, 0, QStringLiteral("Looking")));
-    StreamEvent error = ev(Type::Error);
+    QByteArray bytes = encoder->encode(streamEvent(Type::TextDelta, 0, QStringLiteral("Looking")));
+    StreamEvent error = streamEvent(Type::Error);
     error.error = RelayError::make(ErrorCode::RateLimit, QStringLiteral("Rate limit reached"));
     bytes += encoder->encode(error); // an upstream error event goes the same way
-    QVERIFY(encoder->encode(ev(Type::End)).isEmpty());
+    QVERIFY(encoder->encode(streamEvent(Type::End)).isEmpty());
     QVERIFY(encoder->encodeError(error.error).isEmpty());
 
     const QList<SseEvent> frames = SseParser::parseAll(bytes);
