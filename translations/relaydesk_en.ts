@@ -942,6 +942,38 @@ Output: %3 (reasoning: %4)</source>
         <source>Saved and applied to the relay.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cooldown after a 429 without Retry-After (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest cooldown after 429s (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures in a row before a key or channel is skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip an unhealthy key or channel for (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest skip of an unhealthy key or channel (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output tokens reserved when a request sets no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input price of unpriced models (USD per million tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output price of unpriced models (USD per million tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>

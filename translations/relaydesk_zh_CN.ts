@@ -943,6 +943,38 @@ Output: %3 (reasoning: %4)</source>
         <source>Saved and applied to the relay.</source>
         <translation>已保存并应用到中转服务。</translation>
     </message>
+    <message>
+        <source>Cooldown after a 429 without Retry-After (s)</source>
+        <translation>无 Retry-After 的 429 之后的冷却时间（秒）</translation>
+    </message>
+    <message>
+        <source>Longest cooldown after 429s (s)</source>
+        <translation>连续 429 后的最长冷却时间（秒）</translation>
+    </message>
+    <message>
+        <source>Failures in a row before a key or channel is skipped</source>
+        <translation>密钥或渠道被跳过前的连续失败次数</translation>
+    </message>
+    <message>
+        <source>Skip an unhealthy key or channel for (s)</source>
+        <translation>跳过不健康的密钥或渠道的时长（秒）</translation>
+    </message>
+    <message>
+        <source>Longest skip of an unhealthy key or channel (s)</source>
+        <translation>跳过不健康的密钥或渠道的最长时长（秒）</translation>
+    </message>
+    <message>
+        <source>Output tokens reserved when a request sets no limit</source>
+        <translation>请求未设上限时预留的输出 token 数</translation>
+    </message>
+    <message>
+        <source>Input price of unpriced models (USD per million tokens)</source>
+        <translation>未定价模型的输入价格（美元/百万 token）</translation>
+    </message>
+    <message>
+        <source>Output price of unpriced models (USD per million tokens)</source>
+        <translation>未定价模型的输出价格（美元/百万 token）</translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>
