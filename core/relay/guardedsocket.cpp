@@ -87,6 +87,13 @@ GuardedSocket::GuardedSocket(const Config &config, QObject *parent)
     updateTimers();
 }
 
+GuardedSocket::~GuardedSocket()
+{
+    // ~QAbstractSocket aborts a connected socket and so emits disconnected() after our members
+    // (the timers our handlers stop) are gone: none of our own handlers may run from there.
+    QObject::disconnect(this, nullptr, this, nullptr);
+}
+
 void GuardedSocket::attachAfterServer()
 {
     if (!m_attachedAfter)

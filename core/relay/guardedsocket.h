@@ -40,6 +40,7 @@ public:
     };
 
     explicit GuardedSocket(const Config &config, QObject *parent = nullptr);
+    ~GuardedSocket() override;
 
     // Called once the HTTP server has connected its own readyRead handler: ours that runs
     // after it records what the server left unread (a pipelined request), so the guard sees

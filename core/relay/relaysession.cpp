@@ -6,6 +6,8 @@
 #include "quota/quotacharge.h"
 #include "routing/retryafter.h"
 #include "obs/streamcloseevent.h"
+#include "faultpoint.h"
+#include "obs/logger.h"
 #include "relay/upstreampool.h"
 #include "store/store.h"
 #include "streampump.h"
@@ -77,7 +79,56 @@ RelaySession::RelaySession(const RelayContext &context, ApiFormat clientFormat, 
 
 RelaySession::~RelaySession() = default;
 
+template<typename Step> void RelaySession::guarded(Step &&step)
+{
+    try {
+        step();
+    } catch (...) {
+        failInternal(FaultPoint::describe(std::current_exception()));
+    }
+}
+
+// Ends the request after an exception, as cleanly as its state allows: a stream the pump
+// ends (error event or error response), else an error response if none started. The
+// exception's text goes to the log and the row, not to the client.
+void RelaySession::failInternal(const QString &what)
+{
+    if (m_done)
+        return;
+    qCCritical(lcRelay).noquote() << "request" << m_req.requestId << "ended by an internal error:" << what;
+    m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
+    m_row.streamStatus.addError(QStringLiteral("internal error: ") + what);
+    const RelayError error = RelayError::make(ErrorCode::Internal, QStringLiteral("internal relay error (request %1)")
+                                                                       .arg(m_req.requestId));
+    try {
+        if (m_pump && !m_pump->isFinished()) {
+            m_pump->fail(error, EndReason::Internal); // its finished() finalizes the row
+            if (m_done)
+                return;
+        }
+        m_deadline.stop();
+        if (QNetworkReply *reply = m_unaryReply) {
+            m_unaryReply = nullptr;
+            disconnect(reply, nullptr, this, nullptr);
+            reply->abort();
+            reply->deleteLater();
+        }
+        if (!m_conn->headersSent() && !m_conn->isGone())
+            m_conn->sendComplete(error.httpStatus,
+                                 ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                                 m_client.errorBody(error));
+    } catch (...) {
+        qCCritical(lcRelay).noquote() << "request" << m_req.requestId << "could not answer its internal error";
+    }
+    finalize(EndReason::Internal, error.httpStatus, error.message);
+}
+
 void RelaySession::start()
+{
+    guarded([this] { begin(); });
+}
+
+void RelaySession::begin()
 {
     if (auto err = authenticate())
         return reject(*err);
@@ -107,13 +158,17 @@ void RelaySession::launch()
         o.maxClientBacklogBytes = s.maxClientBacklogBytes;
         o.passUpstreamHeaders = s.passthroughUpstreamHeaders;
         m_pump = new StreamPump(m_conn, m_client, commonHeaders(), o, m_req.clock, this);
-        connect(m_pump, &StreamPump::attemptFailed, this, &RelaySession::onStreamAttemptFailed);
-        connect(m_pump, &StreamPump::finished, this, &RelaySession::onStreamFinished);
+        connect(m_pump, &StreamPump::attemptFailed, this,
+                [this](const RelayError &error, bool retryable, int status, const QByteArray &body) {
+                    guarded([&] { onStreamAttemptFailed(error, retryable, status, body); });
+                });
+        connect(m_pump, &StreamPump::finished, this, [this] { guarded([this] { onStreamFinished(); }); });
         m_pump->start();
     } else {
-        connect(m_conn, &ClientConnection::gone, this, &RelaySession::onUnaryClientGone);
-        connect(&m_deadline, &QTimer::timeout, this, &RelaySession::onUnaryDeadline);
+        connect(m_conn, &ClientConnection::gone, this, [this] { guarded([this] { onUnaryClientGone(); }); });
+        connect(&m_deadline, &QTimer::timeout, this, [this] { guarded([this] { onUnaryDeadline(); }); });
     }
+    FaultPoint::hit("session.launch");
     startAttempt();
 }
 
@@ -299,7 +354,7 @@ bool RelaySession::reserveQuota()
         const QFuture<QuotaLedger::Answer> f = watcher->future();
         QuotaLedger::Answer answer;
         answer.error = QStringLiteral("the quota ledger stopped");
-        onQuotaAnswer(f.resultCount() > 0 ? f.result() : answer);
+        guarded([&] { onQuotaAnswer(f.resultCount() > 0 ? f.result() : answer); });
     });
     watcher->setFuture(ledger->reserve(m_key->name, usdToNano(*m_key->budgetUsd), m_estimate->nanoUsd));
     return false;
@@ -457,7 +512,7 @@ void RelaySession::startAttempt()
     watchAttempt(reply);
     m_unaryReply = reply;
     m_unaryObs = StreamObservation();
-    connect(reply, &QNetworkReply::finished, this, &RelaySession::onUnaryFinished);
+    connect(reply, &QNetworkReply::finished, this, [this] { guarded([this] { onUnaryFinished(); }); });
     connect(reply, &QNetworkReply::readyRead, this, [this] {
         if (m_firstByteMs < 0)
             m_firstByteMs = m_req.clock.elapsed();
@@ -527,6 +582,8 @@ void RelaySession::onStreamFinished()
     if (m_attempts.size() <= m_attempt)
         recordAttempt(200, st.ok() ? QString() : endReasonName(st.endReason));
     m_row.streamStatus = st;
+    if (st.endReason == EndReason::Internal)
+        m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
     m_row.usage = obs.usage;
     m_row.upstreamResponseId = obs.responseId;
     QJsonObject diag{{QStringLiteral("events_forwarded"), m_pump->forwardedAny()},
@@ -561,6 +618,7 @@ void RelaySession::onUnaryFinished()
     const QVariant code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = code.isValid() ? code.toInt() : 0;
     const QByteArray body = reply->readAll();
+    FaultPoint::hit("session.unary_reply");
     if (m_conn->isGone()) {
         recordAttempt(status, QStringLiteral("client gone"));
         if (status >= 200 && status < 300) { // drained: the answer still says what it cost

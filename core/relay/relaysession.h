@@ -38,6 +38,12 @@ Q_SIGNALS:
     void done(const RequestLogRow &row);
 
 private:
+    // The exception boundary: every step of the request runs through it, so an exception ends
+    // the request as `internal` (error in the client's format, row, log) instead of unwinding
+    // through Qt's event loop.
+    template<typename Step> void guarded(Step &&step);
+    void failInternal(const QString &what);
+    void begin();
     std::optional<RelayError> authenticate();
     std::optional<RelayError> parseRequest();
     std::optional<RelayError> decodeForTranslation();

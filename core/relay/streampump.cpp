@@ -1,5 +1,7 @@
 #include "streampump.h"
 
+#include "faultpoint.h"
+#include "obs/logger.h"
 #include "wire/headerfilter.h"
 
 #include <QJsonDocument>
@@ -44,7 +46,7 @@ StreamPump::StreamPump(ClientConnection *client, const FormatAdapter &clientForm
     connect(&m_idleTimer, &QTimer::timeout, this, &StreamPump::onIdleTimeout);
     connect(&m_firstByteTimer, &QTimer::timeout, this, &StreamPump::onFirstByteTimeout);
     connect(m_client, &ClientConnection::gone, this, &StreamPump::onClientGone);
-    connect(m_client, &ClientConnection::bytesDrained, this, &StreamPump::resumeUpstream);
+    connect(m_client, &ClientConnection::bytesDrained, this, [this] { guarded(&StreamPump::resumeUpstream); });
 }
 
 StreamPump::~StreamPump()
@@ -70,14 +72,28 @@ void StreamPump::attach(QNetworkReply *reply, const FormatAdapter &upstreamForma
     m_errorBody.clear();
     m_collectingError = false;
     m_obs = StreamObservation();
-    connect(reply, &QNetworkReply::metaDataChanged, this, &StreamPump::onMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &StreamPump::onReadyRead);
-    connect(reply, &QNetworkReply::finished, this, &StreamPump::onReplyFinished);
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] { guarded(&StreamPump::onMetaData); });
+    connect(reply, &QNetworkReply::readyRead, this, [this] { guarded(&StreamPump::onReadyRead); });
+    connect(reply, &QNetworkReply::finished, this, [this] { guarded(&StreamPump::onReplyFinished); });
     // Queued: QNAM starts the request from the event loop, and a size set before that never
     // reaches its HTTP thread (Qt 6.4): the download would not be throttled at all.
     QMetaObject::invokeMethod(reply, [reply] { reply->setReadBufferSize(kUpstreamReadBufferBytes); }, Qt::QueuedConnection);
     m_readPaused = false;
     m_firstByteTimer.start();
+}
+
+// The exception boundary of the upstream side: an exception must not unwind through Qt's
+// event loop (undefined, and the request would never end); it ends this stream as internal.
+void StreamPump::guarded(void (StreamPump::*step)())
+{
+    try {
+        (this->*step)();
+    } catch (...) {
+        const QString what = FaultPoint::describe(std::current_exception());
+        qCCritical(lcRelay).noquote() << "stream ended by an internal error:" << what;
+        m_status.addError(QStringLiteral("internal error: ") + what);
+        fail(RelayError::make(ErrorCode::Internal, QStringLiteral("internal relay error")), EndReason::Internal);
+    }
 }
 
 void StreamPump::detachReply(bool abortIt)
@@ -144,6 +160,7 @@ void StreamPump::onReadyRead()
 
 void StreamPump::handleEvent(const SseEvent &event)
 {
+    FaultPoint::hit("pump.event");
     if (!event.commentOnly) {
         ++m_status.events;
         const bool jsonExpected = !event.data.isEmpty() && !isNonJsonSentinel(event.data);
@@ -408,7 +425,9 @@ void StreamPump::finish(EndReason reason, const QString &error)
     const bool clientUsable = m_client && !m_client->isGone() && !m_client->finished();
     if (clientUsable) {
         if (reason != EndReason::Done && !m_terminalSent && ensureHeaders()) {
-            const ErrorCode code = reason == EndReason::Timeout ? ErrorCode::Timeout : ErrorCode::Upstream;
+            const ErrorCode code = reason == EndReason::Timeout ? ErrorCode::Timeout
+                : reason == EndReason::Internal               ? ErrorCode::Internal
+                                                              : ErrorCode::Upstream;
             // An upstream error event was already forwarded as-is: don't report it twice.
             if (!(reason == EndReason::UpstreamError && m_forwarded > 0)) {
                 const RelayError err = RelayError::make(code, error);

@@ -90,6 +90,7 @@ private:
     void onIdleTimeout();
     void onFirstByteTimeout();
 
+    void guarded(void (StreamPump::*step)());
     void handleEvent(const SseEvent &event);
     bool ensureHeaders();
     bool send(const QByteArray &bytes);
