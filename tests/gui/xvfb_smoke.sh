@@ -85,7 +85,8 @@ poll_until() {
   return 1
 }
 
-relaydesk_windows() { xwininfo -root -tree 2>/dev/null | awk '/"RelayDesk"/ { print $1 }'; }
+# Windows titled $1 (default RelayDesk).
+relaydesk_windows() { xwininfo -root -tree 2>/dev/null | awk -v t="\"${1:-RelayDesk}\"" 'index($0, t) { print $1 }'; }
 
 # Any window titled RelayDesk in the given map state (Qt may create it before mapping it).
 window_in_state() {
@@ -125,9 +126,9 @@ save_screenshot() {
   echo "xvfb_smoke: screenshot $shotdir/$1 ($colours colours)"
 }
 
-viewable_window() {
+viewable_window() { # $1: title (default RelayDesk)
   local id
-  for id in $(relaydesk_windows); do
+  for id in $(relaydesk_windows "${1:-}"); do
     xwininfo -id "$id" 2>/dev/null | grep -q "Map State: IsViewable" && { echo "$id"; return 0; }
   done
   return 1
@@ -144,6 +145,10 @@ screenshot_every_tab() {
   for i in "${!TABS[@]}"; do
     (( i > 0 )) && next_tab
     save_screenshot "tab-$((i + 1))-${TABS[i]}.png" "$wid" "${previous:-}" "$TAB_BAR_ROWS"
+    case ${TABS[i]} in
+      channels) screenshot_add_dialog "$wid" "Add channel" "dialog-add-channel.png" ;;
+      keys) screenshot_add_dialog "$wid" "Add key" "dialog-add-key.png" ;;
+    esac
   done
   next_tab # wraps around to the dashboard
   save_screenshot wrapped.png "$wid" "$previous" "$TAB_BAR_ROWS"
@@ -155,6 +160,19 @@ screenshot_every_tab() {
   keep_previous
   xdotool mousemove --window "$wid" 300 189 click 1 || fail "xdotool could not click"
   save_screenshot "tab-2-requests-detail.png" "$wid" "$previous"
+}
+# The tab's Add… button by its mnemonic (Alt+A): the editor dialog titled $2 must map and paint;
+# Escape must close it. The main window ($1) gets the focus back for the next Ctrl+Tab.
+screenshot_add_dialog() {
+  local dialog
+  xdotool key --clearmodifiers alt+a || fail "xdotool could not type"
+  poll_until "$MAP_POLLS" "opening '$2'" viewable_window "$2" >/dev/null || fail "Alt+A did not open '$2'"
+  dialog=$(viewable_window "$2")
+  save_screenshot "$3" "$dialog"
+  xdotool windowfocus --sync "$dialog" key --clearmodifiers Escape || fail "xdotool could not type"
+  poll_until "$MAP_POLLS" "closing '$2'" eval '! viewable_window "$2" >/dev/null' || fail "Escape did not close '$2'"
+  xdotool windowfocus --sync "$1" || fail "xdotool could not focus the window"
+  xwd -id "$1" -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm" # the next tab must differ from this
 }
 keep_previous() { cp "$work/shot.pnm" "$work/previous.pnm"; previous="$work/previous.pnm"; }
 next_tab() { keep_previous; xdotool key --clearmodifiers ctrl+Tab || fail "xdotool could not type"; }
