@@ -160,6 +160,10 @@ screenshot_every_tab() {
   keep_previous
   xdotool mousemove --window "$wid" 300 189 click 1 || fail "xdotool could not click"
   save_screenshot "tab-2-requests-detail.png" "$wid" "$previous"
+  # The wheel over the detail pane scrolls down to its stream status and close diagnostics.
+  keep_previous
+  xdotool mousemove --window "$wid" 480 480 click --repeat 6 5 || fail "xdotool could not scroll"
+  save_screenshot "tab-2-requests-stream-status.png" "$wid" "$previous"
 }
 # The tab's Add… button by its mnemonic (Alt+A): the editor dialog titled $2 must map and paint;
 # Escape must close it. The main window ($1) gets the focus back for the next Ctrl+Tab.
