@@ -36,7 +36,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("RelayDesk: desktop admin app with an embedded LLM API relay."));
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: export-config | translate"), QStringLiteral("[command]"));
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: export-config | translate | backup"), QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the relay only, no GUI; logs to stderr."));
@@ -46,7 +46,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("sqlite:PATH or postgres://user:pass@host:port/db."), QStringLiteral("URL"));
     const QCommandLineOption secrets(QStringLiteral("with-secrets"), QStringLiteral("export-config: include upstream keys and the admin token."));
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("translate: source format."), QStringLiteral("FORMAT"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("translate: target format."), QStringLiteral("FORMAT"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("translate: target format; backup: the file to write."), QStringLiteral("FORMAT|FILE"));
     const QCommandLineOption stream(QStringLiteral("stream"), QStringLiteral("translate: a streaming request / an SSE transcript."));
     const QCommandLineOption response(QStringLiteral("response"), QStringLiteral("translate: the input is a response, not a request."));
     p.addOptions({help, version, headless, dataDir, listen, config, database, secrets, from, to, stream, response});
@@ -66,15 +66,24 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         return cl;
     }
     const QStringList pos = p.positionalArguments();
-    const QStringList commands{QStringLiteral("export-config"), QStringLiteral("translate")};
+    const QStringList commands{QStringLiteral("export-config"), QStringLiteral("translate"), QStringLiteral("backup")};
     if (pos.size() > 1 || (pos.size() == 1 && !commands.contains(pos.first()))) {
         *error = QStringLiteral("unknown command '%1' (try --help)").arg(pos.join(u' '));
         return std::nullopt;
     }
-    if (pos.size() == 1)
-        cl.command = pos.first() == commands[0] ? Command::ExportConfig : Command::Translate;
+    if (pos.size() == 1) {
+        const Command byIndex[] = {Command::ExportConfig, Command::Translate, Command::Backup};
+        cl.command = byIndex[commands.indexOf(pos.first())];
+    }
     cl.fromFormat = p.value(from);
     cl.toFormat = p.value(to);
+    if (cl.command == Command::Backup) {
+        cl.backupTarget = p.value(to);
+        if (cl.backupTarget.isEmpty()) {
+            *error = QStringLiteral("backup needs --to FILE");
+            return std::nullopt;
+        }
+    }
     cl.stream = p.isSet(stream);
     cl.response = p.isSet(response);
     cl.headless = p.isSet(headless);

@@ -9,7 +9,7 @@
 // is a one-line error and exit code 2 before anything is opened or written.
 struct CommandLine
 {
-    enum class Command { Run, ExportConfig, Translate, Version, Help };
+    enum class Command { Run, ExportConfig, Translate, Backup, Version, Help };
     Command command = Command::Run;
     bool headless = false;
     QString dataDir;        // resolved: --data-dir or the platform's app-data folder
@@ -22,6 +22,8 @@ struct CommandLine
     QString fromFormat, toFormat;
     bool stream = false;
     bool response = false;
+    // backup
+    QString backupTarget;
     QString helpText;
 
     // nullopt + *error on a bad command line.

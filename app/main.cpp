@@ -1,4 +1,5 @@
 #include "appcontroller.h"
+#include "backupcommand.h"
 #include "commandline.h"
 #include "translatecommand.h"
 
@@ -14,7 +15,7 @@ bool wantsGui(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--headless" || a == "export-config" || a == "translate" || a == "--version" || a == "--help" || a == "-h")
+        if (a == "--headless" || a == "export-config" || a == "translate" || a == "backup" || a == "--version" || a == "--help" || a == "-h")
             return false;
     }
     return true;
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
     }
     if (cl->command == CommandLine::Command::Translate)
         return runTranslateCommand(cl->fromFormat, cl->toFormat, cl->stream, cl->response);
+    if (cl->command == CommandLine::Command::Backup)
+        return runBackupCommand(cl->databaseUrl, cl->dataDir, cl->backupTarget);
     AppController controller(*cl);
     return controller.run();
 }

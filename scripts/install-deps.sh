@@ -13,9 +13,11 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev libqt6opengl6-dev
   # crypto for secrets at rest
   libssl-dev
-  # tests: real PostgreSQL, a real X server, screenshots, npm clients, sqlite CLI
-  # (appstream: appstreamcli validates the packaging metainfo)
-  postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer python3 sqlite3 curl
+  # packaging: rsvg-convert renders the hicolor PNG icons from the SVG at build time
+  librsvg2-bin
+  # tests: real PostgreSQL, a real X server, screenshots, keyboard input (xdotool), npm
+  # clients, sqlite CLI (appstream: appstreamcli validates the packaging metainfo)
+  postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer xdotool python3 sqlite3 curl
   # benchmarks (nginx: the plain reverse proxy the relay is compared with; perf: profiling)
   # and fuzzing (clang: libFuzzer + AddressSanitizer)
   nginx clang

@@ -5,10 +5,14 @@
 #   --tray:  the same with a system tray (trayer): closing the window from the window manager
 #            hides it into the tray while the process keeps running (screenshot tray.png), and
 #            SIGTERM still ends it with 0 (Qt 6's quit() gives up if a window refuses to close).
+#   --tabs SEEDER: SEEDER (relaydesk_seed) fills the data dir with a day of demo data first;
+#            then each tab is reached with the keyboard (Ctrl+Tab, as a user would) and its
+#            window is saved as tab-N-NAME.png once painted and different from the tab before.
+#            docs/images/ holds copies of these for docs/user-guide.md.
 # Debian packages: xvfb xauth x11-utils (xwininfo) x11-apps (xwd) netpbm; --tray also trayer
-# and python3 (sends the window manager's WM_DELETE_WINDOW).
+# and python3 (sends the window manager's WM_DELETE_WINDOW); --tabs also xdotool.
 #
-# usage: xvfb_smoke.sh [--tray] RELAYDESK_BINARY SCREENSHOT_DIR
+# usage: xvfb_smoke.sh [--tray | --tabs SEEDER] RELAYDESK_BINARY SCREENSHOT_DIR
 set -uo pipefail
 
 readonly POLL_S=0.2
@@ -21,9 +25,12 @@ fail() { echo "xvfb_smoke: FAIL: $*" >&2; exit 1; }
 if [[ "${1:-}" != --inner ]]; then
   mode=window
   if [[ "${1:-}" == --tray ]]; then mode=tray; shift; fi
-  [[ $# -eq 2 ]] || { echo "usage: $0 [--tray] RELAYDESK_BINARY SCREENSHOT_DIR" >&2; exit 2; }
+  if [[ "${1:-}" == --tabs ]]; then mode=tabs; export RELAYDESK_SEEDER=${2:-}; shift 2; fi
+  [[ $# -eq 2 ]] || { echo "usage: $0 [--tray | --tabs SEEDER] RELAYDESK_BINARY SCREENSHOT_DIR" >&2; exit 2; }
   tools=(xvfb-run xauth xwininfo xwd xwdtopnm pnmtopng ppmhist)
   [[ $mode == tray ]] && tools+=(trayer python3)
+  [[ $mode == tabs ]] && tools+=(xdotool)
+  [[ $mode != tabs || -x "$RELAYDESK_SEEDER" ]] || fail "no seeder at '$RELAYDESK_SEEDER'"
   for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || fail "$tool not installed (scripts/install-deps.sh)"
   done
@@ -78,7 +85,8 @@ poll_until() {
   return 1
 }
 
-relaydesk_windows() { xwininfo -root -tree 2>/dev/null | awk '/"RelayDesk"/ { print $1 }'; }
+# Windows titled $1 (default RelayDesk).
+relaydesk_windows() { xwininfo -root -tree 2>/dev/null | awk -v t="\"${1:-RelayDesk}\"" 'index($0, t) { print $1 }'; }
 
 # Any window titled RelayDesk in the given map state (Qt may create it before mapping it).
 window_in_state() {
@@ -91,21 +99,87 @@ window_in_state() {
 
 tray_ready() { xwininfo -root -tree 2>/dev/null | grep -q '"panel": ("panel" "trayer")'; }
 
-# Mapped is not painted yet: retake the screenshot until it shows more than a few colours.
+# Mapped is not painted yet: retake the screenshot until it shows more than a few colours (and,
+# with $2, differs from that earlier screenshot in its top $3 rows: 0 = anywhere; the top rows
+# hold the tab bar, so a change there means another tab is shown). $1: -root or a window id.
 colours=0
 screenshot_painted() {
-  xwd -root -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm" || return 1
+  local target=(-root) rows=${3:-0}
+  [[ $1 != -root ]] && target=(-id "$1")
+  xwd "${target[@]}" -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm" || return 1
   colours=$(ppmhist -noheader "$work/shot.pnm" 2>/dev/null | wc -l)
-  (( colours > 16 ))
+  (( colours > 16 )) || return 1
+  [[ -z "${2:-}" ]] && return 0
+  if (( rows > 0 )); then
+    ! cmp -s <(pnmcut -top 0 -height "$rows" "$work/shot.pnm") <(pnmcut -top 0 -height "$rows" "$2")
+  else
+    ! cmp -s "$work/shot.pnm" "$2"
+  fi
 }
 
+# save_screenshot NAME [WINDOW_ID [DIFFERENT_FROM [IN_TOP_ROWS]]]: the screen, or one window.
 save_screenshot() {
   mkdir -p "$shotdir" || fail "cannot create $shotdir"
-  poll_until "$PAINT_POLLS" "taking the screenshot" screenshot_painted ||
-    fail "the screen never painted (last screenshot: $colours colours)"
+  poll_until "$PAINT_POLLS" "taking the screenshot" screenshot_painted "${2:--root}" "${3:-}" "${4:-0}" ||
+    fail "$1: the screen never painted${3:+ anew} (last screenshot: $colours colours)"
   pnmtopng "$work/shot.pnm" >"$shotdir/$1" 2>/dev/null || fail "pnmtopng failed"
   echo "xvfb_smoke: screenshot $shotdir/$1 ($colours colours)"
 }
+
+viewable_window() { # $1: title (default RelayDesk)
+  local id
+  for id in $(relaydesk_windows "${1:-}"); do
+    xwininfo -id "$id" 2>/dev/null | grep -q "Map State: IsViewable" && { echo "$id"; return 0; }
+  done
+  return 1
+}
+
+# Every tab in order, switched to with Ctrl+Tab on the focused main window; then, back on the
+# Requests tab, the detail pane of a failed request.
+readonly TABS=(dashboard requests errors channels keys settings)
+readonly TAB_BAR_ROWS=60 # the menu bar and the tab bar: where a tab switch must show
+screenshot_every_tab() {
+  local wid i
+  wid=$(viewable_window) || fail "no viewable window"
+  xdotool windowfocus --sync "$wid" || fail "xdotool could not focus the window"
+  for i in "${!TABS[@]}"; do
+    (( i > 0 )) && next_tab
+    save_screenshot "tab-$((i + 1))-${TABS[i]}.png" "$wid" "${previous:-}" "$TAB_BAR_ROWS"
+    case ${TABS[i]} in
+      channels) screenshot_add_dialog "$wid" "Add channel" "dialog-add-channel.png" ;;
+      keys) screenshot_add_dialog "$wid" "Add key" "dialog-add-key.png" ;;
+    esac
+  done
+  next_tab # wraps around to the dashboard
+  save_screenshot wrapped.png "$wid" "$previous" "$TAB_BAR_ROWS"
+  next_tab
+  save_screenshot requests-again.png "$wid" "$previous" "$TAB_BAR_ROWS"
+  rm -f "$shotdir/wrapped.png" "$shotdir/requests-again.png"
+  # The fifth row, which relaydesk_seed makes a premature close (the click's last effect: a
+  # focused table takes Ctrl+Tab for itself).
+  keep_previous
+  xdotool mousemove --window "$wid" 300 189 click 1 || fail "xdotool could not click"
+  save_screenshot "tab-2-requests-detail.png" "$wid" "$previous"
+  # The wheel over the detail pane scrolls down to its stream status and close diagnostics.
+  keep_previous
+  xdotool mousemove --window "$wid" 480 480 click --repeat 6 5 || fail "xdotool could not scroll"
+  save_screenshot "tab-2-requests-stream-status.png" "$wid" "$previous"
+}
+# The tab's Add… button by its mnemonic (Alt+A): the editor dialog titled $2 must map and paint;
+# Escape must close it. The main window ($1) gets the focus back for the next Ctrl+Tab.
+screenshot_add_dialog() {
+  local dialog
+  xdotool key --clearmodifiers alt+a || fail "xdotool could not type"
+  poll_until "$MAP_POLLS" "opening '$2'" viewable_window "$2" >/dev/null || fail "Alt+A did not open '$2'"
+  dialog=$(viewable_window "$2")
+  save_screenshot "$3" "$dialog"
+  xdotool windowfocus --sync "$dialog" key --clearmodifiers Escape || fail "xdotool could not type"
+  poll_until "$MAP_POLLS" "closing '$2'" eval '! viewable_window "$2" >/dev/null' || fail "Escape did not close '$2'"
+  xdotool windowfocus --sync "$1" || fail "xdotool could not focus the window"
+  xwd -id "$1" -silent | xwdtopnm 2>/dev/null >"$work/shot.pnm" # the next tab must differ from this
+}
+keep_previous() { cp "$work/shot.pnm" "$work/previous.pnm"; previous="$work/previous.pnm"; }
+next_tab() { keep_previous; xdotool key --clearmodifiers ctrl+Tab || fail "xdotool could not type"; }
 
 # What a window manager's close button sends (no window manager runs here).
 send_wm_delete() {
@@ -182,6 +256,11 @@ if [[ $mode == tray ]]; then
   alive_or_fail "hidden into the tray"
   save_screenshot tray.png
   sigterm_expect_exit_0 "hidden into the tray"
+elif [[ $mode == tabs ]]; then
+  "$RELAYDESK_SEEDER" "$work/data" || fail "seeding the data dir failed"
+  start_relaydesk
+  screenshot_every_tab
+  sigterm_expect_exit_0 "after visiting every tab"
 else
   start_relaydesk
   save_screenshot main.png
