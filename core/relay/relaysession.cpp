@@ -629,6 +629,20 @@ void RelaySession::onUnaryFinished()
         finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
         return;
     }
+    // A 2xx whose connection broke before the body was complete (fewer bytes than its
+    // Content-Length, a chunked body without its end): never a success to pass on.
+    if (status >= 200 && status < 300 && reply->error() != QNetworkReply::NoError) {
+        const QString why = QStringLiteral("upstream answer cut short: ") + reply->errorString();
+        recordAttempt(status, why);
+        reportOutcome(failedOutcome(0, why));
+        if (moreCandidates())
+            return startAttempt();
+        m_row.streamStatus.addError(why);
+        const RelayError err = RelayError::make(ErrorCode::Upstream, why);
+        m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                             m_client.errorBody(err));
+        return finalize(EndReason::Eof, err.httpStatus, why);
+    }
     if (status == 0) {
         const QString why = QStringLiteral("upstream connection failed: ") + reply->errorString();
         recordAttempt(0, why);
