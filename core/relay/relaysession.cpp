@@ -97,7 +97,8 @@ void RelaySession::failInternal(const QString &what)
         return;
     qCCritical(lcRelay).noquote() << "request" << m_req.requestId << "ended by an internal error:" << what;
     m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
-    m_row.streamStatus.addError(QStringLiteral("internal error: ") + what);
+    m_internalError = QStringLiteral("internal error: ") + what;
+    m_row.streamStatus.addError(m_internalError);
     const RelayError error = RelayError::make(ErrorCode::Internal, QStringLiteral("internal relay error (request %1)")
                                                                        .arg(m_req.requestId));
     try {
@@ -582,6 +583,8 @@ void RelaySession::onStreamFinished()
     if (m_attempts.size() <= m_attempt)
         recordAttempt(200, st.ok() ? QString() : endReasonName(st.endReason));
     m_row.streamStatus = st;
+    if (!m_internalError.isEmpty())
+        m_row.streamStatus.addError(m_internalError); // the pump does not know what we caught
     if (st.endReason == EndReason::Internal)
         m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
     m_row.usage = obs.usage;
