@@ -39,24 +39,26 @@ enum class Fault {
 struct Expected
 {
     EndReason reason;
-    bool ok; // the client gets its whole answer (soft faults)
+    int status; // what the client's status line says (200: a stream that carries the error)
 };
 
-Expected expectedFor(Fault fault)
+// Keep-alive pings are off (10 s) in these tests, so a failure before the first event is
+// still a complete error response.
+Expected expectedFor(Fault fault, bool stream)
 {
     switch (fault) {
     case Fault::ConnectRefused:
-    case Fault::TlsGarbage:
-    case Fault::Status5xx: return {EndReason::UpstreamError, false};
-    case Fault::CloseMidBody: return {EndReason::Eof, false};
+    case Fault::TlsGarbage: return {EndReason::UpstreamError, 502};
+    case Fault::Status5xx: return {EndReason::UpstreamError, 500};
+    case Fault::CloseMidBody: return {EndReason::Eof, stream ? 200 : 502};
     case Fault::TlsPlainHttp: // the server waits for an HTTP head that never comes: as a stall
-    case Fault::StallBeforeHeaders:
-    case Fault::StallMidBody: return {EndReason::Timeout, false};
-    case Fault::LongLine: return {EndReason::ScannerError, false};
+    case Fault::StallBeforeHeaders: return {EndReason::Timeout, 504};
+    case Fault::StallMidBody: return {EndReason::Timeout, stream ? 200 : 504};
+    case Fault::LongLine: return {EndReason::ScannerError, 200};
     case Fault::InvalidUtf8:
-    case Fault::InvalidJson: return {EndReason::Done, true};
+    case Fault::InvalidJson: return {EndReason::Done, 200};
     }
-    return {EndReason::Internal, false};
+    return {EndReason::Internal, 0};
 }
 
 // A loopback port where nothing listens any more.
@@ -174,6 +176,9 @@ void TestUpstreamFaults::faultEndsCleanly_data()
                 const bool streamOnly = fault == Fault::LongLine || fault == Fault::InvalidUtf8 || fault == Fault::InvalidJson;
                 if (streamOnly && !stream)
                     continue;
+                // A stall by another name (the TLS client waits for an answer): one pair is enough.
+                if (fault == Fault::TlsPlainHttp && client != ApiFormat::OpenAIChat)
+                    continue;
                 QTest::addRow("%s %s<-%s %s", name, FormatCase::name(client), FormatCase::name(channel),
                               stream ? "stream" : "unary")
                     << int(fault) << int(client) << int(channel) << stream;
@@ -217,9 +222,10 @@ void TestUpstreamFaults::faultEndsCleanly()
 
     RawHttpClient *raw = post(fx, clientFormat, ch.format, stream);
     QVERIFY2(raw->waitForFinished(8000), raw->rawReceived().left(300).constData());
-    const Expected expected = expectedFor(f);
-    if (expected.ok) {
-        QCOMPARE(raw->status(), 200);
+    const Expected expected = expectedFor(f, stream);
+    const bool ok = expected.reason == EndReason::Done;
+    QCOMPARE(raw->status(), expected.status);
+    if (ok) {
         QVERIFY(raw->bodyComplete());
         if (clientFormat != ch.format)
             QVERIFY2(isValidUtf8(raw->body()), "a translated stream passed invalid UTF-8 on to the client");
@@ -230,7 +236,7 @@ void TestUpstreamFaults::faultEndsCleanly()
 
     const RequestLogRow row = fx.lastRow();
     QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(expected.reason));
-    QCOMPARE(row.ok(), expected.ok);
+    QCOMPARE(row.ok(), ok);
     QCOMPARE(row.keyName, kBudgetKeyName);
     const QString ledger = FaultCheck::ledgerBalanced(fx);
     QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
@@ -270,14 +276,16 @@ void TestUpstreamFaults::rateLimitStormCoolsTheKeyAndSaysWhenToRetry()
         QVERIFY(raw->waitForFinished(5000));
         const QString problem = FaultCheck::cleanClientError(c.format, *raw);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QVERIFY2(raw->status() == 429 || raw->status() == 503, raw->statusLine().constData());
+        QCOMPARE(raw->status(), 503); // the relay's own: no upstream can take it now
         const int retryAfter = raw->header("Retry-After").toInt();
         QVERIFY2(retryAfter > 0 && retryAfter <= 30, raw->header("Retry-After").constData());
     }
     QCOMPARE(fx.upstream().requestCount(), 1);
     QVERIFY(fx.waitForRows(kStorm + 1));
-    for (const RequestLogRow &row : fx.rows(kStorm + 1))
-        QVERIFY(!row.ok());
+    const QList<RequestLogRow> rows = fx.rows(kStorm + 1);
+    for (qsizetype i = 0; i < kStorm; ++i) // newest first: the storm, then the first request
+        QCOMPARE(endReasonName(rows[i].streamStatus.endReason), endReasonName(EndReason::Rejected));
+    QCOMPARE(endReasonName(rows.last().streamStatus.endReason), endReasonName(EndReason::UpstreamError));
     const QString ledger = FaultCheck::ledgerBalanced(fx);
     QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
     QCOMPARE(ledgerRow(fx).spentNano, qint64(0));
