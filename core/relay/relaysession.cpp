@@ -97,7 +97,8 @@ void RelaySession::failInternal(const QString &what)
         return;
     qCCritical(lcRelay).noquote() << "request" << m_req.requestId << "ended by an internal error:" << what;
     m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
-    m_row.streamStatus.addError(QStringLiteral("internal error: ") + what);
+    m_internalError = QStringLiteral("internal error: ") + what;
+    m_row.streamStatus.addError(m_internalError);
     const RelayError error = RelayError::make(ErrorCode::Internal, QStringLiteral("internal relay error (request %1)")
                                                                        .arg(m_req.requestId));
     try {
@@ -582,6 +583,8 @@ void RelaySession::onStreamFinished()
     if (m_attempts.size() <= m_attempt)
         recordAttempt(200, st.ok() ? QString() : endReasonName(st.endReason));
     m_row.streamStatus = st;
+    if (!m_internalError.isEmpty())
+        m_row.streamStatus.addError(m_internalError); // the pump does not know what we caught
     if (st.endReason == EndReason::Internal)
         m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
     m_row.usage = obs.usage;
@@ -628,6 +631,20 @@ void RelaySession::onUnaryFinished()
         }
         finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
         return;
+    }
+    // A 2xx whose connection broke before the body was complete (fewer bytes than its
+    // Content-Length, a chunked body without its end): never a success to pass on.
+    if (status >= 200 && status < 300 && reply->error() != QNetworkReply::NoError) {
+        const QString why = QStringLiteral("upstream answer cut short: ") + reply->errorString();
+        recordAttempt(status, why);
+        reportOutcome(failedOutcome(0, why));
+        if (moreCandidates())
+            return startAttempt();
+        m_row.streamStatus.addError(why);
+        const RelayError err = RelayError::make(ErrorCode::Upstream, why);
+        m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                             m_client.errorBody(err));
+        return finalize(EndReason::Eof, err.httpStatus, why);
     }
     if (status == 0) {
         const QString why = QStringLiteral("upstream connection failed: ") + reply->errorString();

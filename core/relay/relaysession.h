@@ -108,5 +108,6 @@ private:
     StreamObservation m_unaryObs;
     qint64 m_firstByteMs = -1;
     RequestLogRow m_row;
+    QString m_internalError; // what an exception caught at the boundary said
     bool m_done = false;
 };

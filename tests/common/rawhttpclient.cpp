@@ -74,6 +74,17 @@ void RawHttpClient::send(const QByteArray &raw)
     m_socket->write(raw);
 }
 
+void RawHttpClient::sendMore(const QByteArray &bytes)
+{
+    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->write(bytes);
+}
+
+qint64 RawHttpClient::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
 void RawHttpClient::post(const QByteArray &target, const QByteArray &body, const HeaderList &headers)
 {
     HeaderList all = headers;

@@ -42,6 +42,9 @@ public:
     // request on a kept-alive connection is read afresh.
     void send(const QByteArray &raw);
     void post(const QByteArray &target, const QByteArray &body, const HeaderList &headers);
+    // More bytes of the request in progress (a body sent in pieces); the response state stays.
+    void sendMore(const QByteArray &bytes);
+    qint64 bytesToWrite() const; // written by us, not yet taken by the kernel
     void get(const QByteArray &target, const HeaderList &headers);
 
     // ---- waiting (event loop spun, false on timeout) ----

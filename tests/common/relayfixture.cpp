@@ -80,6 +80,22 @@ QByteArray RelayFixture::standardConfig(const QString &upstreamBaseUrl, const QJ
     return QJsonDocument(config).toJson(QJsonDocument::Compact);
 }
 
+QByteArray RelayFixture::withChannelFields(const QByteArray &config, const QByteArray &channel, const QJsonObject &fields)
+{
+    QJsonObject root = QJsonDocument::fromJson(config).object();
+    QJsonArray channels = root.value(QStringLiteral("channels")).toArray();
+    for (qsizetype i = 0; i < channels.size(); ++i) {
+        QJsonObject c = channels[i].toObject();
+        if (c.value(QStringLiteral("name")).toString() != QString::fromUtf8(channel))
+            continue;
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            c.insert(it.key(), it.value());
+        channels[i] = c;
+    }
+    root.insert(QStringLiteral("channels"), channels);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
 bool RelayFixture::start(const QJsonObject &settings)
 {
     return startWithConfig(standardConfig(QStringLiteral("${UPSTREAM}"), settings));

@@ -42,6 +42,8 @@ public:
     QString error() const { return m_error; } // why start() failed
 
     static QByteArray standardConfig(const QString &upstreamBaseUrl, const QJsonObject &settings = {});
+    // `config` with `fields` set on the channel named `channel` (e.g. another base_url).
+    static QByteArray withChannelFields(const QByteArray &config, const QByteArray &channel, const QJsonObject &fields);
 
     ScriptedUpstream &upstream() { return *m_upstream; }
     Store *store() const { return m_store.get(); }

@@ -3,6 +3,7 @@
 // in the client's format without an upstream call, and every exit path gives the reservation
 // back.
 
+#include "budgetkey.h"
 #include "clientstream.h"
 #include "formatcase.h"
 #include "rawhttpclient.h"
@@ -17,47 +18,9 @@
 #include <QJsonDocument>
 #include <QTest>
 
+using namespace BudgetKey;
+
 namespace {
-
-constexpr const char *kBudgetKey = "rk-test-budget-0003";
-const QString kBudgetKeyName = QStringLiteral("budgeted");
-
-// The standard config plus a key "budgeted" with `budgetUsd` and prices for every format's
-// upstream model.
-QByteArray budgetConfig(double budgetUsd, const QJsonObject &price, const QJsonObject &settings = {})
-{
-    QJsonObject config = QJsonDocument::fromJson(RelayFixture::standardConfig(QStringLiteral("${UPSTREAM}"), settings))
-                             .object();
-    QJsonArray keys = config.value(QStringLiteral("keys")).toArray();
-    keys.append(QJsonObject{{QStringLiteral("name"), kBudgetKeyName},
-                            {QStringLiteral("key"), QString::fromLatin1(kBudgetKey)},
-                            {QStringLiteral("budget_usd"), budgetUsd}});
-    config.insert(QStringLiteral("keys"), keys);
-    QJsonObject prices;
-    if (!price.isEmpty())
-        for (ApiFormat f : FormatCase::all())
-            prices.insert(QString::fromUtf8(FormatCase::of(f).upstreamModel), price);
-    config.insert(QStringLiteral("prices"), prices);
-    return QJsonDocument(config).toJson(QJsonDocument::Compact);
-}
-
-QJsonObject price(double input, double output, double cachedInput = -1)
-{
-    QJsonObject p{{QStringLiteral("input"), input}, {QStringLiteral("output"), output}};
-    if (cachedInput >= 0)
-        p.insert(QStringLiteral("cached_input"), cachedInput);
-    return p;
-}
-
-KeyBudget ledgerRow(RelayFixture &fx)
-{
-    return fx.store()->quotaLedger()->keyBudget(kBudgetKeyName).value_or(KeyBudget());
-}
-
-bool waitForNothingReserved(RelayFixture &fx)
-{
-    return spinUntil([&] { return ledgerRow(fx).reservedNano == 0; }, 5000);
-}
 
 RawHttpClient *post(RelayFixture &fx, const FormatCase &c, bool stream, const QByteArray &body = {})
 {

@@ -1,0 +1,226 @@
+// Issue #8, client side: bad requests and clients that leave, through the real relay, for an
+// OpenAI-chat and an Anthropic client. A bad request gets a clean error in the client's
+// format and never reaches the upstream; a client that leaves at any stage ends its row as
+// client_gone (or done once the answer was complete) with the ledger in balance. After each,
+// the relay still serves. Timeouts come from config (1 s), not from sleeps.
+
+#include "budgetkey.h"
+#include "clientstream.h"
+#include "faultcheck.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+using namespace BudgetKey;
+
+namespace {
+
+enum class BadRequest {
+    MalformedJson,
+    HugeBody,      // Content-Length 100 MB over max_request_bytes: refused from the head
+    SlowBody,      // less than 1 byte/s: bounded by body_read_timeout_seconds
+    SlowHead,      // a head that never ends: bounded by header_read_timeout_seconds
+    HeadersTooLarge,
+    WrongMethod,
+    PathTraversal,
+};
+
+constexpr qint64 kHugeBody = 100 * 1024 * 1024;
+
+QJsonObject shortLimits()
+{
+    return {{QStringLiteral("header_read_timeout_seconds"), 1},
+            {QStringLiteral("body_read_timeout_seconds"), 1},
+            {QStringLiteral("max_header_bytes"), 4096},
+            {QStringLiteral("stream_idle_timeout_seconds"), 20},
+            {QStringLiteral("keepalive_seconds"), 10}};
+}
+
+HeaderList withJson(HeaderList headers)
+{
+    headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    return headers;
+}
+
+// Sends the bad request; `target` is used by PathTraversal only.
+void sendBadRequest(RawHttpClient *raw, BadRequest kind, const FormatCase &c, const QByteArray &target)
+{
+    const HeaderList auth = withJson(c.clientAuth(kBudgetKey));
+    const QByteArray body = c.clientBody(true);
+    switch (kind) {
+    case BadRequest::MalformedJson:
+        return raw->post(c.target(true), R"({"model": "x", "messages": [ {"role": "user", )", auth);
+    case BadRequest::HugeBody: {
+        HeaderList huge = auth;
+        huge.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(kHugeBody)));
+        return raw->send(RawHttpClient::buildRequest("POST", c.target(true), huge) + QByteArray(256 * 1024, ' '));
+    }
+    case BadRequest::SlowBody: {
+        const QByteArray full = RawHttpClient::buildRequest("POST", c.target(true), auth, body);
+        return raw->send(full.left(full.indexOf("\r\n\r\n") + 4 + 3));
+    }
+    case BadRequest::SlowHead: {
+        const QByteArray full = RawHttpClient::buildRequest("POST", c.target(true), auth, body);
+        return raw->send(full.left(full.indexOf("\r\n\r\n")));
+    }
+    case BadRequest::HeadersTooLarge: {
+        HeaderList big = auth;
+        big.append(qMakePair(QByteArray("X-Padding"), QByteArray(8 * 1024, 'p')));
+        return raw->post(c.target(true), body, big);
+    }
+    case BadRequest::WrongMethod:
+        return raw->get(c.target(true), auth);
+    case BadRequest::PathTraversal:
+        return raw->post(target, body, auth);
+    }
+}
+
+} // namespace
+
+class TestClientFaults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void badRequestGetsCleanError_data();
+    void badRequestGetsCleanError();
+    void clientLeavingAtAnyStageSettles_data();
+    void clientLeavingAtAnyStageSettles();
+};
+
+void TestClientFaults::badRequestGetsCleanError_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("logged"); // the request reached a session and has a row
+    const QList<std::tuple<const char *, BadRequest, int, bool>> kinds{
+        {"malformed json", BadRequest::MalformedJson, 400, true},
+        {"100 MB body", BadRequest::HugeBody, 413, false},
+        {"slow body", BadRequest::SlowBody, 408, false},
+        {"slow head", BadRequest::SlowHead, 408, false},
+        {"headers over limit", BadRequest::HeadersTooLarge, 431, false},
+        {"wrong method", BadRequest::WrongMethod, 405, false},
+    };
+    const QList<QByteArray> traversals{
+        "/v1/../admin/config",        "/v1/%2e%2e/admin/config", "/v1/%2E%2E/%2E%2E/admin/keys",
+        "/v1/chat/completions/../../admin/config", "/v1/..%2fadmin/config", "//admin/config",
+        "/v1/chat/completions%00",    "/v1/./chat/completions/.."};
+    for (ApiFormat f : {ApiFormat::OpenAIChat, ApiFormat::Anthropic}) {
+        for (const auto &[name, kind, status, logged] : kinds)
+            QTest::addRow("%s %s", name, FormatCase::name(f)) << int(kind) << int(f) << QByteArray() << status << logged;
+        for (const QByteArray &t : traversals)
+            QTest::addRow("traversal %s %s", t.constData(), FormatCase::name(f))
+                << int(BadRequest::PathTraversal) << int(f) << t << 404 << false; // routed as sent, never normalized
+    }
+}
+
+void TestClientFaults::badRequestGetsCleanError()
+{
+    QFETCH(int, kind);
+    QFETCH(int, format);
+    QFETCH(QByteArray, target);
+    QFETCH(int, status);
+    QFETCH(bool, logged);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    RelayFixture fx;
+    QVERIFY2(fx.startWithConfig(budgetConfig(1.0, price(2.0, 8.0), shortLimits())), qPrintable(fx.error()));
+
+    RawHttpClient *raw = fx.client();
+    sendBadRequest(raw, BadRequest(kind), c, target);
+    QVERIFY2(raw->waitForFinished(5000), raw->rawReceived().left(300).constData());
+    QCOMPARE(raw->status(), status);
+    const QString problem = ClientStream::checkErrorBody(c.format, raw->body(), raw->status());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    if (BadRequest(kind) == BadRequest::HugeBody) // answered from the head, the body never read
+        QVERIFY2(raw->rawReceived().size() < 4096, raw->rawReceived().left(300).constData());
+    QCOMPARE(fx.upstream().requestCount(), 0);
+
+    if (logged) {
+        const RequestLogRow row = fx.lastRow();
+        QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(EndReason::Rejected));
+        QCOMPARE(row.httpStatus, status);
+    } else {
+        // Refused before a route (docs/troubleshooting.md): no key or model to log a row for.
+        QVERIFY(fx.rows().isEmpty());
+    }
+    const QString ledger = FaultCheck::ledgerBalanced(fx);
+    QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
+    QCOMPARE(ledgerRow(fx).spentNano, qint64(0));
+    const QString serving = FaultCheck::stillServing(fx);
+    QVERIFY2(serving.isEmpty(), qPrintable(serving));
+}
+
+enum class LeaveAt { BeforeUpstreamAnswers, MidStream, FinalFlush };
+
+void TestClientFaults::clientLeavingAtAnyStageSettles_data()
+{
+    QTest::addColumn<int>("stage");
+    QTest::addColumn<int>("format");
+    QTest::addColumn<bool>("stream");
+    for (ApiFormat f : {ApiFormat::OpenAIChat, ApiFormat::Anthropic}) {
+        QTest::addRow("before upstream answers %s stream", FormatCase::name(f)) << int(LeaveAt::BeforeUpstreamAnswers) << int(f) << true;
+        QTest::addRow("before upstream answers %s unary", FormatCase::name(f)) << int(LeaveAt::BeforeUpstreamAnswers) << int(f) << false;
+        QTest::addRow("mid-stream %s", FormatCase::name(f)) << int(LeaveAt::MidStream) << int(f) << true;
+        QTest::addRow("during final flush %s", FormatCase::name(f)) << int(LeaveAt::FinalFlush) << int(f) << true;
+    }
+}
+
+void TestClientFaults::clientLeavingAtAnyStageSettles()
+{
+    QFETCH(int, stage);
+    QFETCH(int, format);
+    QFETCH(bool, stream);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const Transcript t = c.transcript();
+    RelayFixture fx;
+    QVERIFY2(fx.startWithConfig(budgetConfig(1.0, price(2.0, 8.0), shortLimits())), qPrintable(fx.error()));
+    const auto streamHead = [] { return UpstreamScript().head(200, {{"Content-Type", "text/event-stream"}}); };
+    // Final flush: a big answer the client does not read, complete on the upstream's side
+    // before the client leaves with most of it still in the relay's buffers.
+    QList<QByteArray> bulk;
+    for (int i = 0; i < 8; ++i)
+        bulk.append(QByteArray(t.frames[1]).replace("Hello", QByteArray(256 * 1024, 'a')));
+    switch (LeaveAt(stage)) {
+    case LeaveAt::BeforeUpstreamAnswers: fx.upstream().setScript(UpstreamScript().stall()); break;
+    case LeaveAt::MidStream: fx.upstream().setScript(streamHead().sendFrames(t.head()).stall()); break;
+    case LeaveAt::FinalFlush: fx.upstream().setScript(streamHead().sendFrames(t.head() + bulk + t.tail())); break;
+    }
+
+    RawHttpClient *raw = fx.client();
+    if (LeaveAt(stage) == LeaveAt::FinalFlush)
+        raw->setReading(false);
+    raw->post(c.target(stream), c.clientBody(stream), c.clientAuth(kBudgetKey));
+    switch (LeaveAt(stage)) {
+    case LeaveAt::BeforeUpstreamAnswers: QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().requestCount(), 1, 5000); break;
+    case LeaveAt::MidStream: QVERIFY(raw->waitForBody(t.head().last(), 5000)); break;
+    case LeaveAt::FinalFlush: QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().completedExchanges(), 1, 5000); break;
+    }
+    raw->disconnectNow();
+
+    const RequestLogRow row = fx.lastRow();
+    if (LeaveAt(stage) == LeaveAt::FinalFlush) {
+        // The relay stopped reading the upstream while the client had too much unread, so the
+        // end may still have been in its buffers: content was delivered, so the key pays (the
+        // upstream's usage if it was read, else the estimate), never nothing.
+        const EndReason r = row.streamStatus.endReason;
+        QVERIFY2(r == EndReason::ClientGone || r == EndReason::Done, qPrintable(endReasonName(r)));
+        QVERIFY(row.costUsd > 0);
+    } else {
+        QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(EndReason::ClientGone));
+        QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().abortedExchanges(), 1, 5000); // not drained: cancelled
+    }
+    const QString ledger = FaultCheck::ledgerBalanced(fx);
+    QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
+    if (LeaveAt(stage) == LeaveAt::BeforeUpstreamAnswers)
+        QCOMPARE(ledgerRow(fx).spentNano, qint64(0));
+    const QString serving = FaultCheck::stillServing(fx);
+    QVERIFY2(serving.isEmpty(), qPrintable(serving));
+}
+
+QTEST_GUILESS_MAIN(TestClientFaults)
+#include "tst_clientfaults.moc"
