@@ -36,11 +36,21 @@ struct Store::Private
         return db;
     }
 
+    // After a read or write on this thread's connection failed (its queries gone): a lost
+    // PostgreSQL connection is reopened by the next call instead of failing forever.
+    void recover(QSqlDatabase &db)
+    {
+        db = QSqlDatabase(); // no handle may outlive the connection
+        registry->dropIfBroken();
+    }
+
     bool startWriter(Store *store, QString *error)
     {
         writer = new StoreWriter(registry.get(), dialect);
         writer->moveToThread(&writerThread);
         QObject::connect(writer, &StoreWriter::batchCommitted, store, &Store::requestLogsWritten,
+                         Qt::DirectConnection);
+        QObject::connect(writer, &StoreWriter::writeStateChanged, store, &Store::logWriteStateChanged,
                          Qt::DirectConnection);
         writerThread.setObjectName(QStringLiteral("relaydesk-store-writer"));
         writerThread.start();
@@ -131,8 +141,10 @@ Config Store::loadConfig()
         return Config();
     QString error;
     Config config = ConfigTables::load(db, &error);
-    if (!error.isEmpty())
+    if (!error.isEmpty()) {
         qWarning("store: cannot load the config from %s: %s", qPrintable(d->url.displayName()), qPrintable(error));
+        d->recover(db);
+    }
     return config;
 }
 
@@ -142,9 +154,22 @@ bool Store::saveConfig(const Config &config, QString *error)
     QSqlDatabase db = d->registry->connection(&why);
     if (db.isValid() && ConfigTables::save(db, d->dialect, config, &why))
         return true;
+    d->recover(db);
     if (error)
         *error = QStringLiteral("cannot save the config to %1: %2").arg(d->url.displayName(), why);
     return false;
+}
+
+qint64 Store::configVersion()
+{
+    QSqlDatabase db = d->connection("reading the config version");
+    QString error;
+    const qint64 version = db.isValid() ? ConfigTables::version(db, &error) : -1;
+    if (!error.isEmpty()) {
+        qCWarning(lcStore, "store: cannot read the config version: %s", qPrintable(error));
+        d->recover(db);
+    }
+    return version;
 }
 
 void Store::appendRequestLog(const RequestLogRow &row)
@@ -160,6 +185,27 @@ void Store::flush()
 qint64 Store::droppedRows() const
 {
     return d->writer->droppedRows();
+}
+
+qint64 Store::pendingRows() const
+{
+    return d->writer->pendingRows();
+}
+
+Store::LogWriteState Store::logWriteState() const
+{
+    LogWriteState state;
+    state.error = d->writer->lastError();
+    state.ok = state.error.isEmpty();
+    state.pendingRows = d->writer->pendingRows();
+    state.bufferRows = d->writer->maxQueuedRows();
+    state.droppedRows = d->writer->droppedRows();
+    return state;
+}
+
+void Store::setLogBufferRows(qint64 rows)
+{
+    d->writer->setMaxQueuedRows(rows);
 }
 
 QString Store::lastWriteError() const
@@ -200,6 +246,8 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
         q.bindValue(i, values.at(i));
     if (!SqlUtil::exec(q, &error)) {
         qWarning("store: request log query failed: %s", qPrintable(error));
+        q = QSqlQuery();
+        d->recover(db);
         return {};
     }
     QList<RequestLogRow> rows;
@@ -211,10 +259,14 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
 qint64 Store::requestLogCount()
 {
     QSqlDatabase db = d->connection("counting the request log");
-    QSqlQuery q(db);
-    if (!db.isValid() || !q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) || !q.next())
+    if (!db.isValid())
         return 0;
-    return q.value(0).toLongLong();
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) && q.next())
+        return q.value(0).toLongLong();
+    q = QSqlQuery();
+    d->recover(db);
+    return 0;
 }
 
 void Store::appendErrorEntry(const ErrorEntry &entry)
