@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "configtables.h"
+#include "configwatcher.h"
 #include "connectionregistry.h"
 #include "databaseurl.h"
 #include "errorlogtable.h"
@@ -26,6 +27,21 @@ struct Store::Private
     QThread writerThread;
     StoreWriter *writer = nullptr;
     std::unique_ptr<QuotaLedger> ledger;
+    QThread watchThread;
+    ConfigWatcher *watcher = nullptr;
+    QAtomicInteger<qint64> loadedVersion{-1}; // of the config last loaded or reported as changed
+
+    void stopWatcher()
+    {
+        if (!watcher)
+            return;
+        ConfigWatcher *w = watcher;
+        QMetaObject::invokeMethod(w, [w] { w->stop(); }, Qt::BlockingQueuedConnection);
+        watchThread.quit();
+        watchThread.wait();
+        delete w;
+        watcher = nullptr;
+    }
 
     QSqlDatabase connection(const char *purpose)
     {
@@ -86,6 +102,7 @@ Store::Store() : d(std::make_unique<Private>()) {}
 
 Store::~Store()
 {
+    d->stopWatcher();
     d->ledger.reset(); // writes its last settlements before the connections go
     if (d->writer) {
         StoreWriter *writer = d->writer;
@@ -140,7 +157,11 @@ Config Store::loadConfig()
     if (!db.isValid())
         return Config();
     QString error;
+    // Read first: a save landing between the two reads is then seen as a change, never missed.
+    const qint64 version = ConfigTables::version(db, &error);
     Config config = ConfigTables::load(db, &error);
+    if (error.isEmpty())
+        d->loadedVersion.storeRelaxed(version);
     if (!error.isEmpty()) {
         qWarning("store: cannot load the config from %s: %s", qPrintable(d->url.displayName()), qPrintable(error));
         d->recover(db);
@@ -170,6 +191,20 @@ qint64 Store::configVersion()
         d->recover(db);
     }
     return version;
+}
+
+void Store::watchConfig(int intervalMs)
+{
+    d->stopWatcher();
+    if (intervalMs <= 0)
+        return;
+    d->watcher = new ConfigWatcher(d->registry.get(), d->dialect, &d->loadedVersion);
+    d->watcher->moveToThread(&d->watchThread);
+    connect(d->watcher, &ConfigWatcher::changed, this, &Store::configChanged, Qt::DirectConnection);
+    d->watchThread.setObjectName(QStringLiteral("relaydesk-config-watch"));
+    d->watchThread.start();
+    ConfigWatcher *w = d->watcher;
+    QMetaObject::invokeMethod(w, [w, intervalMs] { w->start(intervalMs); }, Qt::QueuedConnection);
 }
 
 void Store::appendRequestLog(const RequestLogRow &row)
@@ -333,6 +368,22 @@ int Store::pruneNow()
     int deleted = -1;
     QMetaObject::invokeMethod(writer, [&] { deleted = writer->pruneAll(); }, Qt::BlockingQueuedConnection);
     return deleted;
+}
+
+QVariant Store::queryOnWriterConnection(const QString &sql, QString *error)
+{
+    QVariant value;
+    QMetaObject::invokeMethod(d->writer, [&] {
+        QSqlDatabase db = d->registry->connection(error);
+        if (!db.isValid())
+            return;
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            *error = SqlUtil::errorText(q.lastError());
+        else if (q.next())
+            value = q.value(0);
+    }, Qt::BlockingQueuedConnection);
+    return value;
 }
 
 QuotaLedger *Store::quotaLedger() const

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QVariant>
 #include <memory>
 #include <optional>
 
@@ -42,6 +43,10 @@ public:
     // Counts every saveConfig() by any node on this database: a node that sees it change
     // reloads (RelayService polls it on PostgreSQL). -1 when it cannot be read.
     qint64 configVersion();
+    // Polls configVersion() every intervalMs on a thread of its own and emits configChanged
+    // when a save (by any node or store on this database) moved it past what this store last
+    // loaded. For nodes sharing a PostgreSQL database; 0 stops.
+    void watchConfig(int intervalMs);
 
     // ---- request log ----
     // Thread-safe, async (writer thread). The row's failures go to the error log in the same
@@ -84,6 +89,13 @@ public:
     void setRetention(const RetentionPolicy &policy); // the writer prunes in small steps
     int pruneNow(); // blocks until pruned (tests, tools); rows deleted, -1 on failure
 
+    // ---- fault injection (tests) ----
+    // Runs one statement on the log writer's own connection, from its thread; the first column
+    // of the first row, or an invalid QVariant + *error. On SQLite, "PRAGMA query_only = 1" makes
+    // the writer meet a read-only database and "PRAGMA max_page_count = <page_count>" a full disk
+    // (SQLITE_FULL, as a full file system gives), where chmod cannot (tests run as root).
+    QVariant queryOnWriterConnection(const QString &sql, QString *error);
+
     // ---- quota ledger (per-key spent and reserved; its own thread: see quotaledger.h) ----
     QuotaLedger *quotaLedger() const;
 
@@ -93,6 +105,8 @@ Q_SIGNALS:
     // (From the writer thread) request-log writes started failing, work again, or began dropping
     // rows: read lastWriteError(), pendingRows(), droppedRows() (a GUI shows them in its status).
     void logWriteStateChanged();
+    // (From the config watcher's thread) the config as saved by another node; connect queued.
+    void configChanged(const Config &config);
 
 private:
     Store();
