@@ -51,10 +51,10 @@ bool QuotaLedgerWorker::ensureTable(QString *error)
     return true;
 }
 
-void QuotaLedgerWorker::recover()
+bool QuotaLedgerWorker::recover()
 {
     m_table.reset(); // its prepared statements belong to the connection that may be dropped
-    m_registry->dropIfBroken();
+    return m_registry->dropIfBroken();
 }
 
 QuotaLedger::Answer QuotaLedgerWorker::tryReserve(const QString &key, qint64 budgetNano, qint64 amountNano)
@@ -92,6 +92,13 @@ void QuotaLedgerWorker::reserve(const QString &key, qint64 budgetNano, qint64 am
     QuotaLedger::Answer answer;
     if (ensureTable(&answer.error))
         answer = tryReserve(key, budgetNano, amountNano);
+    // A connection the server dropped (it restarted since the last request) fails once: try
+    // again on a new one before failing a request over a database that is back.
+    if (answer.verdict == QuotaLedger::Verdict::Failed && recover()) {
+        answer = QuotaLedger::Answer();
+        if (ensureTable(&answer.error))
+            answer = tryReserve(key, budgetNano, amountNano);
+    }
     if (answer.verdict == QuotaLedger::Verdict::Failed) {
         qWarning("quota ledger: cannot reserve for key '%s': %s", qPrintable(key), qPrintable(answer.error));
         setError(answer.error);

@@ -42,7 +42,7 @@ private:
     // The table on this thread's connection, reopened after recover(); false + *error when the
     // database cannot be reached.
     bool ensureTable(QString *error);
-    void recover(); // after a failed statement: drops the connection if the server lost it
+    bool recover(); // after a failed statement: drops the connection if the server lost it (true)
     void setError(const QString &error);
 
     ConnectionRegistry *m_registry;
