@@ -40,6 +40,11 @@ struct Settings
     qint64 defaultMaxOutputTokens = 4096; // output reserved for a request that sets no cap
     double defaultPriceInput = 3.0;       // USD per million tokens for a model without a price
     double defaultPriceOutput = 15.0;
+    // Database faults (docs/multi-node.md):
+    qint64 logBufferRows = 100000;        // log rows kept in memory while the database refuses writes;
+                                          // beyond, new rows are dropped and counted
+    bool failClosedBudgetedKeys = true;   // quota ledger unreachable: budgeted keys get 503 (true) or are
+                                          // served unmetered (false); keys without budget always flow
 
     QJsonObject toJson() const;
 };

@@ -43,6 +43,7 @@ inline constexpr std::array kInt64s{
     // Qt 6.4 drops every header of a request with a field over ~100 KiB: stay well below.
     Int64Field{"max_header_bytes", &Settings::maxHeaderBytes, 1024, 64 * 1024},
     Int64Field{"default_max_output_tokens", &Settings::defaultMaxOutputTokens, 1, 10'000'000},
+    Int64Field{"log_buffer_rows", &Settings::logBufferRows, 100, 10'000'000},
 };
 
 inline constexpr std::array kDoubles{
@@ -54,6 +55,7 @@ inline constexpr std::array kBools{
     BoolField{"drain_upstream_on_client_gone", &Settings::drainUpstreamOnClientGone},
     BoolField{"passthrough_upstream_headers", &Settings::passthroughUpstreamHeaders},
     BoolField{"log_bodies", &Settings::logBodies},
+    BoolField{"fail_closed_budgeted_keys", &Settings::failClosedBudgetedKeys},
 };
 
 inline constexpr std::array kStringLists{

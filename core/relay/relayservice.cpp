@@ -1,6 +1,7 @@
 #include "relayservice.h"
 
 #include "relayserver.h"
+#include "store/store.h"
 
 #include <QEventLoop>
 #include <QHostInfo>
@@ -13,6 +14,13 @@ RelayService::RelayService(Store *store, QObject *parent)
 {
     qRegisterMetaType<RequestLogRow>("RequestLogRow");
     qRegisterMetaType<Config>("Config");
+    if (m_store && m_store->backendName() == QLatin1String("postgres")) {
+        connect(m_store, &Store::configChanged, this, [this](const Config &config) {
+            setConfig(config);
+            Q_EMIT configReloaded(config);
+        }, Qt::QueuedConnection);
+        m_store->watchConfig(kConfigPollMs);
+    }
 }
 
 RelayService::~RelayService()

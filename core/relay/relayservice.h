@@ -39,7 +39,13 @@ public:
     // Node name written into log rows (default: the host name).
     void setNodeName(const QString &node);
 
+    // On PostgreSQL, several nodes share the config: a save by any of them reaches this relay
+    // within about this long (Store::watchConfig), and configReloaded tells the owner.
+    static constexpr int kConfigPollMs = 1000;
+
 Q_SIGNALS:
+    // The relay switched to a config another node saved (the GUI refreshes its copy).
+    void configReloaded(const Config &config);
     void runningChanged(bool running);
     // One per finished request, after its row was queued to the store (queued connection).
     void requestFinished(const RequestLogRow &row);

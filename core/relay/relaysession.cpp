@@ -369,9 +369,11 @@ void RelaySession::onQuotaAnswer(const QuotaLedger::Answer &answer)
                         QJsonObject{{QStringLiteral("reserved_usd"), nanoToUsd(m_estimate->nanoUsd)},
                                     {QStringLiteral("estimated_input_tokens"), m_estimate->inputTokens},
                                     {QStringLiteral("max_output_tokens"), m_estimate->outputTokens}});
-    if (answer.verdict == QuotaLedger::Verdict::Failed)
+    if (answer.verdict == QuotaLedger::Verdict::Failed && m_config->settings.failClosedBudgetedKeys)
         return reject(RelayError::make(ErrorCode::Unavailable,
                                        QStringLiteral("the quota ledger is unavailable: ") + answer.error));
+    if (answer.verdict == QuotaLedger::Verdict::Failed) // fail open, as configured: served unmetered
+        m_row.detail.insert(QStringLiteral("quota_unmetered"), answer.error);
     if (answer.verdict == QuotaLedger::Verdict::Refused) {
         const KeyBudget b = answer.state.value_or(KeyBudget());
         const auto usd = [](qint64 nano) { return QString::number(nanoToUsd(nano), 'f', 6); };

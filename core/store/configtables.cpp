@@ -170,7 +170,19 @@ bool save(QSqlDatabase &db, const SqlDialect &dialect, const Config &config, QSt
     for (const char *table : {"settings", "channels", "client_keys", "prices"})
         if (!SqlUtil::exec(db, QLatin1String("DELETE FROM ") + QLatin1String(table), error))
             return false;
-    return insertAll(db, config, error) && txn.commit(error);
+    return insertAll(db, config, error)
+           && SqlUtil::exec(db, QStringLiteral("UPDATE config_version SET version = version + 1 WHERE id = 1"), error)
+           && txn.commit(error);
+}
+
+qint64 version(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT version FROM config_version WHERE id = 1"))) {
+        *error = SqlUtil::errorText(q.lastError());
+        return -1;
+    }
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 } // namespace ConfigTables

@@ -10,6 +10,8 @@
 namespace ConfigTables {
 // Reads what is there; a row that no longer validates is skipped with a warning.
 Config load(QSqlDatabase &db, QString *error);
-// Replaces every configuration row in one transaction.
+// Replaces every configuration row in one transaction, and bumps the config version in it.
 bool save(QSqlDatabase &db, const SqlDialect &dialect, const Config &config, QString *error);
+// How many saves this database has seen (any node); -1 + *error on failure.
+qint64 version(QSqlDatabase &db, QString *error);
 } // namespace ConfigTables

@@ -1,5 +1,6 @@
 #include "connectionregistry.h"
 
+#include "obs/logger.h"
 #include "sqlutil.h"
 
 #include <QAtomicInteger>
@@ -116,4 +117,22 @@ void ConnectionRegistry::releaseCurrentThread()
     // Forgotten by the thread too: its thread_local cleanup runs after QThread::wait() returns,
     // possibly while the process exits and QtSql's globals are gone, so it must find nothing to do.
     threadConnections().names.removeAll(name);
+}
+
+bool ConnectionRegistry::dropIfBroken()
+{
+    const QString name = currentName();
+    if (!QSqlDatabase::contains(name))
+        return false;
+    if (m_dialect.backend() == SqlBackend::Sqlite)
+        return false; // a file does not go away: its errors are the statement's own
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        QSqlQuery probe(db);
+        if (db.isOpen() && probe.exec(QStringLiteral("SELECT 1")))
+            return false;
+    }
+    qCWarning(lcStore, "store: the connection to %s was lost; reconnecting", qPrintable(m_url.displayName()));
+    releaseCurrentThread();
+    return true;
 }

@@ -24,6 +24,11 @@ public:
     QSqlDatabase connection(QString *error);
     // Closes the calling thread's connection now (e.g. before its thread ends).
     void releaseCurrentThread();
+    // After a statement failed: whether the calling thread's connection still answers. A
+    // PostgreSQL connection the server dropped (restart, failover, idle kill) never recovers in
+    // QPSQL, so it is closed and the next connection() opens a new one. Callers must have let go
+    // of their QSqlQuery objects on it first. True when the connection was dropped.
+    bool dropIfBroken();
 
 private:
     QString currentName() const;

@@ -63,6 +63,16 @@ Migration errorLogStep(int version)
     }};
 }
 
+// A counter every config save bumps in its transaction: nodes sharing a database poll it and
+// reload the config when it moves (docs/multi-node.md).
+Migration configVersionStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE config_version (id INTEGER PRIMARY KEY, version {BIGINT} NOT NULL)"),
+        QStringLiteral("INSERT INTO config_version (id, version) VALUES (1, 0)"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -107,7 +117,7 @@ namespace Migrations {
 
 const QList<Migration> &all()
 {
-    static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3)};
+    static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4)};
     return steps;
 }
 

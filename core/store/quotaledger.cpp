@@ -73,8 +73,12 @@ std::optional<KeyBudget> QuotaLedger::keyBudget(const QString &key)
     QSqlDatabase db = m_registry->connection(&error);
     if (!db.isValid())
         return std::nullopt;
-    BudgetTable table(db, *m_dialect);
-    return table.read(key, &error);
+    std::optional<KeyBudget> budget = BudgetTable(db, *m_dialect).read(key, &error);
+    if (!error.isEmpty()) {
+        db = QSqlDatabase();
+        m_registry->dropIfBroken(); // the server went away: the next read reconnects
+    }
+    return budget;
 }
 
 QList<KeyBudget> QuotaLedger::keyBudgets()
@@ -83,6 +87,10 @@ QList<KeyBudget> QuotaLedger::keyBudgets()
     QSqlDatabase db = m_registry->connection(&error);
     if (!db.isValid())
         return {};
-    BudgetTable table(db, *m_dialect);
-    return table.readAll(&error);
+    QList<KeyBudget> budgets = BudgetTable(db, *m_dialect).readAll(&error);
+    if (!error.isEmpty()) {
+        db = QSqlDatabase();
+        m_registry->dropIfBroken();
+    }
+    return budgets;
 }

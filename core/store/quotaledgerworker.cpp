@@ -39,6 +39,24 @@ bool QuotaLedgerWorker::openConnection(QString *error)
     return m_dialect.backend() != SqlBackend::Sqlite || m_table->clearReservations(error);
 }
 
+bool QuotaLedgerWorker::ensureTable(QString *error)
+{
+    if (m_table)
+        return true;
+    QSqlDatabase db = m_registry->connection(error);
+    if (!db.isValid())
+        return false;
+    m_table = std::make_unique<BudgetTable>(db, m_dialect);
+    m_syncedBudgets.clear(); // a new connection may be to a server that lost what we wrote
+    return true;
+}
+
+bool QuotaLedgerWorker::recover()
+{
+    m_table.reset(); // its prepared statements belong to the connection that may be dropped
+    return m_registry->dropIfBroken();
+}
+
 QuotaLedger::Answer QuotaLedgerWorker::tryReserve(const QString &key, qint64 budgetNano, qint64 amountNano)
 {
     QuotaLedger::Answer answer;
@@ -72,13 +90,19 @@ void QuotaLedgerWorker::reserve(const QString &key, qint64 budgetNano, qint64 am
 {
     promise.start();
     QuotaLedger::Answer answer;
-    if (m_table)
+    if (ensureTable(&answer.error))
         answer = tryReserve(key, budgetNano, amountNano);
-    else
-        answer.error = QStringLiteral("the quota ledger has no database connection");
+    // A connection the server dropped (it restarted since the last request) fails once: try
+    // again on a new one before failing a request over a database that is back.
+    if (answer.verdict == QuotaLedger::Verdict::Failed && recover()) {
+        answer = QuotaLedger::Answer();
+        if (ensureTable(&answer.error))
+            answer = tryReserve(key, budgetNano, amountNano);
+    }
     if (answer.verdict == QuotaLedger::Verdict::Failed) {
         qWarning("quota ledger: cannot reserve for key '%s': %s", qPrintable(key), qPrintable(answer.error));
         setError(answer.error);
+        recover();
     } else if (m_backoffMs == 0) {
         setError(QString());
     }
@@ -98,8 +122,9 @@ void QuotaLedgerWorker::writePending()
 {
     while (!m_pending.isEmpty()) {
         const Settlement &s = m_pending.constFirst();
-        QString error = QStringLiteral("no database connection");
-        if (!m_table || !m_table->settle(s.key, s.reservedNano, s.chargedNano, &error)) {
+        QString error;
+        if (!ensureTable(&error) || !m_table->settle(s.key, s.reservedNano, s.chargedNano, &error)) {
+            recover();
             // Kept (a lost settlement would hold the key's reservation forever): retried with backoff.
             m_backoffMs = qBound(100, m_backoffMs * 2, kMaxBackoffMs);
             qWarning("quota ledger: cannot settle key '%s' (%d waiting, retry in %d ms): %s", qPrintable(s.key),

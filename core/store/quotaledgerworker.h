@@ -39,6 +39,10 @@ private:
 
     QuotaLedger::Answer tryReserve(const QString &key, qint64 budgetNano, qint64 amountNano);
     void writePending();
+    // The table on this thread's connection, reopened after recover(); false + *error when the
+    // database cannot be reached.
+    bool ensureTable(QString *error);
+    bool recover(); // after a failed statement: drops the connection if the server lost it (true)
     void setError(const QString &error);
 
     ConnectionRegistry *m_registry;

@@ -46,13 +46,17 @@ QVariant tokens(const Usage &u, qint64 value)
 
 namespace RequestLogTable {
 
-QString insertSql()
+QString insertSql(int rows)
 {
     QStringList marks;
     for (size_t i = 0; i < kColumns.size(); ++i)
         marks.append(QStringLiteral("?"));
-    return QStringLiteral("INSERT INTO request_log (") + columnList() + QLatin1String(") VALUES (")
-           + marks.join(QLatin1String(", ")) + u')';
+    const QString tuple = u'(' + marks.join(QLatin1String(", ")) + u')';
+    QStringList tuples;
+    for (int i = 0; i < rows; ++i)
+        tuples.append(tuple);
+    return QStringLiteral("INSERT INTO request_log (") + columnList() + QLatin1String(") VALUES ")
+           + tuples.join(QLatin1String(", "));
 }
 
 QString statusText(const RequestLogRow &row)
@@ -60,7 +64,7 @@ QString statusText(const RequestLogRow &row)
     return row.ok() ? QStringLiteral("ok") : QStringLiteral("error");
 }
 
-void bind(QSqlQuery &q, const RequestLogRow &row)
+void bind(QSqlQuery &q, const RequestLogRow &row, int position)
 {
     const QVariantList values{
         row.requestId, isoUtc(row.startedAt), row.durationMs, row.node, row.clientFormat, row.path,
@@ -70,8 +74,9 @@ void bind(QSqlQuery &q, const RequestLogRow &row)
         tokens(row.usage, row.usage.outputTokens), tokens(row.usage, row.usage.cachedInputTokens),
         tokens(row.usage, row.usage.reasoningTokens), row.costUsd, row.errorMessage,
         row.upstreamResponseId, jsonText(row.detail)};
+    const int first = position * int(kColumns.size());
     for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
+        q.bindValue(first + i, values.at(i));
 }
 
 QString selectColumns()

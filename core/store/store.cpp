@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "configtables.h"
+#include "configwatcher.h"
 #include "connectionregistry.h"
 #include "databaseurl.h"
 #include "errorlogtable.h"
@@ -26,6 +27,21 @@ struct Store::Private
     QThread writerThread;
     StoreWriter *writer = nullptr;
     std::unique_ptr<QuotaLedger> ledger;
+    QThread watchThread;
+    ConfigWatcher *watcher = nullptr;
+    QAtomicInteger<qint64> loadedVersion{-1}; // of the config last loaded or reported as changed
+
+    void stopWatcher()
+    {
+        if (!watcher)
+            return;
+        ConfigWatcher *w = watcher;
+        QMetaObject::invokeMethod(w, [w] { w->stop(); }, Qt::BlockingQueuedConnection);
+        watchThread.quit();
+        watchThread.wait();
+        delete w;
+        watcher = nullptr;
+    }
 
     QSqlDatabase connection(const char *purpose)
     {
@@ -36,11 +52,21 @@ struct Store::Private
         return db;
     }
 
+    // After a read or write on this thread's connection failed (its queries gone): a lost
+    // PostgreSQL connection is reopened by the next call instead of failing forever.
+    void recover(QSqlDatabase &db)
+    {
+        db = QSqlDatabase(); // no handle may outlive the connection
+        registry->dropIfBroken();
+    }
+
     bool startWriter(Store *store, QString *error)
     {
         writer = new StoreWriter(registry.get(), dialect);
         writer->moveToThread(&writerThread);
         QObject::connect(writer, &StoreWriter::batchCommitted, store, &Store::requestLogsWritten,
+                         Qt::DirectConnection);
+        QObject::connect(writer, &StoreWriter::writeStateChanged, store, &Store::logWriteStateChanged,
                          Qt::DirectConnection);
         writerThread.setObjectName(QStringLiteral("relaydesk-store-writer"));
         writerThread.start();
@@ -76,6 +102,7 @@ Store::Store() : d(std::make_unique<Private>()) {}
 
 Store::~Store()
 {
+    d->stopWatcher();
     d->ledger.reset(); // writes its last settlements before the connections go
     if (d->writer) {
         StoreWriter *writer = d->writer;
@@ -130,9 +157,15 @@ Config Store::loadConfig()
     if (!db.isValid())
         return Config();
     QString error;
+    // Read first: a save landing between the two reads is then seen as a change, never missed.
+    const qint64 version = ConfigTables::version(db, &error);
     Config config = ConfigTables::load(db, &error);
-    if (!error.isEmpty())
+    if (error.isEmpty())
+        d->loadedVersion.storeRelaxed(version);
+    if (!error.isEmpty()) {
         qWarning("store: cannot load the config from %s: %s", qPrintable(d->url.displayName()), qPrintable(error));
+        d->recover(db);
+    }
     return config;
 }
 
@@ -142,9 +175,36 @@ bool Store::saveConfig(const Config &config, QString *error)
     QSqlDatabase db = d->registry->connection(&why);
     if (db.isValid() && ConfigTables::save(db, d->dialect, config, &why))
         return true;
+    d->recover(db);
     if (error)
         *error = QStringLiteral("cannot save the config to %1: %2").arg(d->url.displayName(), why);
     return false;
+}
+
+qint64 Store::configVersion()
+{
+    QSqlDatabase db = d->connection("reading the config version");
+    QString error;
+    const qint64 version = db.isValid() ? ConfigTables::version(db, &error) : -1;
+    if (!error.isEmpty()) {
+        qCWarning(lcStore, "store: cannot read the config version: %s", qPrintable(error));
+        d->recover(db);
+    }
+    return version;
+}
+
+void Store::watchConfig(int intervalMs)
+{
+    d->stopWatcher();
+    if (intervalMs <= 0)
+        return;
+    d->watcher = new ConfigWatcher(d->registry.get(), d->dialect, &d->loadedVersion);
+    d->watcher->moveToThread(&d->watchThread);
+    connect(d->watcher, &ConfigWatcher::changed, this, &Store::configChanged, Qt::DirectConnection);
+    d->watchThread.setObjectName(QStringLiteral("relaydesk-config-watch"));
+    d->watchThread.start();
+    ConfigWatcher *w = d->watcher;
+    QMetaObject::invokeMethod(w, [w, intervalMs] { w->start(intervalMs); }, Qt::QueuedConnection);
 }
 
 void Store::appendRequestLog(const RequestLogRow &row)
@@ -160,6 +220,27 @@ void Store::flush()
 qint64 Store::droppedRows() const
 {
     return d->writer->droppedRows();
+}
+
+qint64 Store::pendingRows() const
+{
+    return d->writer->pendingRows();
+}
+
+Store::LogWriteState Store::logWriteState() const
+{
+    LogWriteState state;
+    state.error = d->writer->lastError();
+    state.ok = state.error.isEmpty();
+    state.pendingRows = d->writer->pendingRows();
+    state.bufferRows = d->writer->maxQueuedRows();
+    state.droppedRows = d->writer->droppedRows();
+    return state;
+}
+
+void Store::setLogBufferRows(qint64 rows)
+{
+    d->writer->setMaxQueuedRows(rows);
 }
 
 QString Store::lastWriteError() const
@@ -200,6 +281,8 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
         q.bindValue(i, values.at(i));
     if (!SqlUtil::exec(q, &error)) {
         qWarning("store: request log query failed: %s", qPrintable(error));
+        q = QSqlQuery();
+        d->recover(db);
         return {};
     }
     QList<RequestLogRow> rows;
@@ -211,10 +294,14 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
 qint64 Store::requestLogCount()
 {
     QSqlDatabase db = d->connection("counting the request log");
-    QSqlQuery q(db);
-    if (!db.isValid() || !q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) || !q.next())
+    if (!db.isValid())
         return 0;
-    return q.value(0).toLongLong();
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) && q.next())
+        return q.value(0).toLongLong();
+    q = QSqlQuery();
+    d->recover(db);
+    return 0;
 }
 
 void Store::appendErrorEntry(const ErrorEntry &entry)
@@ -281,6 +368,22 @@ int Store::pruneNow()
     int deleted = -1;
     QMetaObject::invokeMethod(writer, [&] { deleted = writer->pruneAll(); }, Qt::BlockingQueuedConnection);
     return deleted;
+}
+
+QVariant Store::queryOnWriterConnection(const QString &sql, QString *error)
+{
+    QVariant value;
+    QMetaObject::invokeMethod(d->writer, [&] {
+        QSqlDatabase db = d->registry->connection(error);
+        if (!db.isValid())
+            return;
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            *error = SqlUtil::errorText(q.lastError());
+        else if (q.next())
+            value = q.value(0);
+    }, Qt::BlockingQueuedConnection);
+    return value;
 }
 
 QuotaLedger *Store::quotaLedger() const

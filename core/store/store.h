@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QVariant>
 #include <memory>
 #include <optional>
 
@@ -37,7 +38,15 @@ public:
 
     // ---- configuration (synchronous, small) ----
     Config loadConfig();
-    bool saveConfig(const Config &config, QString *error); // replaces all config tables in one transaction
+    // Replaces all config tables in one transaction, which also bumps configVersion().
+    bool saveConfig(const Config &config, QString *error);
+    // Counts every saveConfig() by any node on this database: a node that sees it change
+    // reloads (RelayService polls it on PostgreSQL). -1 when it cannot be read.
+    qint64 configVersion();
+    // Polls configVersion() every intervalMs on a thread of its own and emits configChanged
+    // when a save (by any node or store on this database) moved it past what this store last
+    // loaded. For nodes sharing a PostgreSQL database; 0 stops.
+    void watchConfig(int intervalMs);
 
     // ---- request log ----
     // Thread-safe, async (writer thread). The row's failures go to the error log in the same
@@ -48,7 +57,21 @@ public:
                                                      // (returns early if a write fails meanwhile:
                                                      // the rows stay queued and are retried)
     qint64 droppedRows() const;     // rows lost because the queue was full while writes kept failing
+    qint64 pendingRows() const;     // rows (and error entries) waiting for the database
     QString lastWriteError() const; // "" while request-log writes succeed
+    // All of the above at once, for /admin/health and the GUI's status line.
+    struct LogWriteState
+    {
+        bool ok = true;         // the last write succeeded
+        QString error;          // why not
+        qint64 pendingRows = 0; // waiting in memory
+        qint64 bufferRows = 0;  // the bound (log_buffer_rows)
+        qint64 droppedRows = 0; // lost since start, because the bound was hit
+    };
+    LogWriteState logWriteState() const;
+    // Rows kept in memory while the database refuses writes (the setting log_buffer_rows);
+    // beyond it new rows are dropped and counted in droppedRows().
+    void setLogBufferRows(qint64 rows);
     QList<RequestLogRow> requestLogs(const RequestLogQuery &query);
     qint64 requestLogCount();
 
@@ -66,12 +89,24 @@ public:
     void setRetention(const RetentionPolicy &policy); // the writer prunes in small steps
     int pruneNow(); // blocks until pruned (tests, tools); rows deleted, -1 on failure
 
+    // ---- fault injection (tests) ----
+    // Runs one statement on the log writer's own connection, from its thread; the first column
+    // of the first row, or an invalid QVariant + *error. On SQLite, "PRAGMA query_only = 1" makes
+    // the writer meet a read-only database and "PRAGMA max_page_count = <page_count>" a full disk
+    // (SQLITE_FULL, as a full file system gives), where chmod cannot (tests run as root).
+    QVariant queryOnWriterConnection(const QString &sql, QString *error);
+
     // ---- quota ledger (per-key spent and reserved; its own thread: see quotaledger.h) ----
     QuotaLedger *quotaLedger() const;
 
 Q_SIGNALS:
     // Emitted (from the writer thread) after a batch is committed; connect queued.
     void requestLogsWritten(int count);
+    // (From the writer thread) request-log writes started failing, work again, or began dropping
+    // rows: read lastWriteError(), pendingRows(), droppedRows() (a GUI shows them in its status).
+    void logWriteStateChanged();
+    // (From the config watcher's thread) the config as saved by another node; connect queued.
+    void configChanged(const Config &config);
 
 private:
     Store();

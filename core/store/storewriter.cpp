@@ -45,10 +45,15 @@ void StoreWriter::setRetention(const RetentionPolicy &policy)
 void StoreWriter::enqueueItem(Item item)
 {
     QMutexLocker lock(&m_mutex);
-    if (m_queue.size() >= kMaxQueuedRows) {
+    if (m_queue.size() >= m_maxQueued) {
         if (m_dropped++ == 0 || m_dropped % 10000 == 0)
-            qWarning("request log: %lld rows waiting for the database; dropped %lld new rows so far",
-                     qlonglong(m_queue.size()), qlonglong(m_dropped));
+            qWarning("request log: %lld rows waiting for the database (log_buffer_rows); dropped %lld new rows "
+                     "so far: %s", qlonglong(m_queue.size()), qlonglong(m_dropped), qPrintable(m_lastError));
+        const bool first = !m_droppedSinceFailure;
+        m_droppedSinceFailure = true;
+        lock.unlock();
+        if (first)
+            Q_EMIT writeStateChanged();
         return;
     }
     m_queue.append(std::move(item));
@@ -103,17 +108,35 @@ QString StoreWriter::lastError() const
     return m_lastError;
 }
 
+void StoreWriter::setMaxQueuedRows(qint64 rows)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxQueued = qMax<qint64>(1, rows);
+}
+
+qint64 StoreWriter::maxQueuedRows() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_maxQueued;
+}
+
 bool StoreWriter::openConnection(QString *error)
 {
     QSqlDatabase db = m_registry->connection(error);
-    if (!db.isValid())
-        return false;
-    m_insert = QSqlQuery(db);
-    if (!m_insert.prepare(RequestLogTable::insertSql())) {
-        *error = SqlUtil::errorText(m_insert.lastError());
-        return false;
+    return db.isValid() && insertFor(db, kInsertChunk, error);
+}
+
+QSqlQuery *StoreWriter::insertFor(QSqlDatabase &db, int rows, QString *error)
+{
+    auto it = m_inserts.find(rows);
+    if (it != m_inserts.end())
+        return &*it;
+    QSqlQuery q(db);
+    if (!q.prepare(RequestLogTable::insertSql(rows))) {
+        *error = SqlUtil::errorText(q.lastError());
+        return nullptr;
     }
-    return true;
+    return &*m_inserts.insert(rows, q);
 }
 
 void StoreWriter::onKick()
@@ -148,12 +171,16 @@ void StoreWriter::writePending()
         m_committed += batch.size();
         m_retrying = false;
         m_lastError.clear();
+        m_droppedSinceFailure = false;
         m_committedChanged.wakeAll();
         lock.unlock();
-        if (m_backoffMs > 0)
-            qInfo("request log: writes work again");
+        const bool recovered = m_backoffMs > 0;
+        if (recovered)
+            qInfo("request log: writes work again (%lld rows dropped in all)", qlonglong(droppedRows()));
         m_backoffMs = 0;
         Q_EMIT batchCommitted(int(batch.size()));
+        if (recovered)
+            Q_EMIT writeStateChanged();
     }
 }
 
@@ -182,12 +209,25 @@ bool StoreWriter::writeRows(QSqlDatabase &db, const QList<Item> &items, QString 
             continue;
         entries += FailureLog::entriesFor(item.row);
         rows.append(FailureLog::masked(item.row));
-        RequestLogTable::bind(m_insert, rows.constLast());
-        if (!SqlUtil::exec(m_insert, error))
-            return false;
     }
-    m_insert.finish();
-    return UsageTable::add(db, rows, error) && ErrorLogTable::write(db, m_dialect, entries, error);
+    return insertRows(db, rows, error) && UsageTable::add(db, rows, error)
+           && ErrorLogTable::write(db, m_dialect, entries, error);
+}
+
+bool StoreWriter::insertRows(QSqlDatabase &db, const QList<RequestLogRow> &rows, QString *error)
+{
+    for (qsizetype start = 0; start < rows.size(); start += kInsertChunk) {
+        const int n = int(qMin<qsizetype>(kInsertChunk, rows.size() - start));
+        QSqlQuery *insert = insertFor(db, n, error);
+        if (!insert)
+            return false;
+        for (int i = 0; i < n; ++i)
+            RequestLogTable::bind(*insert, rows.at(start + i), i);
+        if (!SqlUtil::exec(*insert, error))
+            return false;
+        insert->finish();
+    }
+    return true;
 }
 
 void StoreWriter::pruneStep()
@@ -246,11 +286,17 @@ void StoreWriter::onWriteFailed(const QString &error)
     const qsizetype pending = m_queue.size();
     m_committedChanged.wakeAll(); // flush() callers give up instead of hanging on a dead disk
     lock.unlock();
-    if (m_backoffMs == 0)
-        qWarning("request log: cannot write %lld rows, keeping them and retrying: %s",
+    // A server that went away leaves this connection dead for good: reopen it on the next try.
+    m_inserts.clear();
+    m_registry->dropIfBroken();
+    const bool first = m_backoffMs == 0;
+    if (first)
+        qWarning("request log: cannot write %lld rows, keeping them (up to log_buffer_rows) and retrying: %s",
                  qlonglong(pending), qPrintable(error));
     m_backoffMs = qBound(200, m_backoffMs * 2, kMaxBackoffMs);
     m_timer->start(m_backoffMs);
+    if (first)
+        Q_EMIT writeStateChanged();
 }
 
 void StoreWriter::shutdown()
@@ -270,6 +316,6 @@ void StoreWriter::shutdown()
     m_running = false;
     m_committedChanged.wakeAll();
     lock.unlock();
-    m_insert = QSqlQuery();
+    m_inserts.clear();
     m_registry->releaseCurrentThread();
 }

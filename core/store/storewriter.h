@@ -5,6 +5,7 @@
 #include "retention.h"
 #include "sqldialect.h"
 
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -20,9 +21,11 @@ class QTimer;
 // kImmediateRows are pending. One transaction holds a batch's request rows, the error-log
 // entries they make (FailureLog::entriesFor, secrets masked) and their additions to the
 // hourly usage rollups, so a crash loses whole batches and never half of one.
-// When the database refuses writes (locked, read-only, disk full) the items stay queued (up
-// to kMaxQueuedRows; beyond that new ones are dropped and counted) and the write is retried
-// with backoff. Retention pruning runs here too, in small steps between batches.
+// When the database refuses writes (locked, read-only, disk full, server gone) the items stay
+// queued (up to maxQueuedRows(), the setting log_buffer_rows; beyond that new ones are dropped
+// and counted) and the write is retried with backoff, on a new connection when the old one was
+// lost. Rows go in as multi-row INSERTs of up to kInsertChunk rows (one round trip each).
+// Retention pruning runs here too, in small steps between batches.
 class StoreWriter : public QObject
 {
     Q_OBJECT
@@ -30,7 +33,8 @@ public:
     static constexpr int kBatchRows = 1000;
     static constexpr int kImmediateRows = 500;
     static constexpr int kFlushIntervalMs = 100;
-    static constexpr int kMaxQueuedRows = 100000;
+    static constexpr int kDefaultMaxQueuedRows = 100000;
+    static constexpr int kInsertChunk = 100; // 24 columns: 2,400 parameters, far below both backends' limits
     static constexpr int kMaxBackoffMs = 5000;
     static constexpr int kPruneIntervalMs = 60 * 1000;
 
@@ -47,6 +51,8 @@ public:
     qint64 droppedRows() const;
     qint64 pendingRows() const;
     QString lastError() const; // "" after a successful write
+    void setMaxQueuedRows(qint64 rows);
+    qint64 maxQueuedRows() const;
 
     // ---- writer thread (call through QMetaObject::invokeMethod) ----
     bool openConnection(QString *error);
@@ -55,6 +61,8 @@ public:
 
 Q_SIGNALS:
     void batchCommitted(int rows);
+    // Writes started failing, work again, or the first row of a failure period was dropped.
+    void writeStateChanged();
 
 private:
     // One queued write: a request row (with the error entries it makes), or entries alone.
@@ -70,13 +78,15 @@ private:
     void writePending();
     bool writeBatch(const QList<Item> &items, QString *error);
     bool writeRows(QSqlDatabase &db, const QList<Item> &items, QString *error);
+    bool insertRows(QSqlDatabase &db, const QList<RequestLogRow> &rows, QString *error);
+    QSqlQuery *insertFor(QSqlDatabase &db, int rows, QString *error);
     void pruneStep();
     void onWriteFailed(const QString &error);
     void postKickLocked();
 
     ConnectionRegistry *m_registry;
     SqlDialect m_dialect;
-    QSqlQuery m_insert;
+    QHash<int, QSqlQuery> m_inserts; // prepared INSERT by row count, on the current connection
     QTimer *m_timer;
     QTimer *m_pruneTimer;
     int m_backoffMs = 0;   // 0: not retrying
@@ -89,6 +99,8 @@ private:
     qint64 m_enqueued = 0;  // rows ever accepted
     qint64 m_committed = 0; // rows ever committed (always a prefix of the accepted ones)
     qint64 m_dropped = 0;
+    qint64 m_maxQueued = kDefaultMaxQueuedRows;
+    bool m_droppedSinceFailure = false;
     qint64 m_failures = 0;
     QString m_lastError;
     bool m_kickPosted = false;

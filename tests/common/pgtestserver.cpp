@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -63,11 +64,8 @@ QString url(QString *error)
     return QString::fromUtf8(file.readAll()).trimmed();
 }
 
-QString freshDatabase(QString *error)
+QString freshDatabaseOn(const QString &base, QString *error)
 {
-    const QString base = url(error);
-    if (base.isEmpty())
-        return QString();
     const QString name = QStringLiteral("rdtest_%1_%2_%3")
                              .arg(QCoreApplication::applicationPid())
                              .arg(QDateTime::currentMSecsSinceEpoch())
@@ -77,6 +75,12 @@ QString freshDatabase(QString *error)
     QUrl u(base);
     u.setPath(u'/' + name);
     return u.toString();
+}
+
+QString freshDatabase(QString *error)
+{
+    const QString base = url(error);
+    return base.isEmpty() ? QString() : freshDatabaseOn(base, error);
 }
 
 QVariant scalar(const QString &url, const QString &sql, QString *error)
@@ -93,3 +97,50 @@ QVariant scalar(const QString &url, const QString &sql, QString *error)
 }
 
 } // namespace PgTestServer
+
+OwnPgServer::OwnPgServer() : m_state(std::make_unique<QTemporaryDir>()) {}
+
+OwnPgServer::~OwnPgServer()
+{
+    QString ignored;
+    run(QStringLiteral("stop_pg.sh"), {}, &ignored);
+}
+
+bool OwnPgServer::run(const QString &script, const QStringList &args, QString *error)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("bash"), QStringList{QStringLiteral(RELAYDESK_PG_SCRIPTS_DIR "/") + script, m_state->path()} + args);
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = script + QLatin1String(" failed: ") + QString::fromLocal8Bit(p.readAll()).trimmed();
+        return false;
+    }
+    return true;
+}
+
+bool OwnPgServer::start(QString *error)
+{
+    // Its own port range, away from the fixture's 55432 and up.
+    qputenv("RELAYDESK_PG_PORT", QByteArray::number(56432 + QCoreApplication::applicationPid() % 1000));
+    const bool ok = run(QStringLiteral("start_pg.sh"), {}, error);
+    qunsetenv("RELAYDESK_PG_PORT");
+    if (!ok)
+        return false;
+    QFile file(m_state->filePath(QStringLiteral("url")));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("start_pg.sh wrote no URL");
+        return false;
+    }
+    m_url = QString::fromUtf8(file.readAll()).trimmed();
+    return true;
+}
+
+QString OwnPgServer::freshDatabase(QString *error)
+{
+    return PgTestServer::freshDatabaseOn(m_url, error);
+}
+
+bool OwnPgServer::control(const char *action, QString *error)
+{
+    return run(QStringLiteral("ctl_pg.sh"), {QString::fromLatin1(action)}, error);
+}

@@ -17,6 +17,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace {
@@ -60,8 +61,10 @@ private Q_SLOTS:
     void cleanup();
     void requestsOnBothNodesShareOneLog();
     void budgetForTwentyIsNeverOverspentAcrossNodes();
+    void configSavedOnOneNodeReachesTheOtherWithinSeconds();
 
 private:
+    int statusOn(int node, const char *clientKey); // one streamed request, its HTTP status
     bool startNodes(QString *error);
     // `count` requests, alternating between the nodes (or all to node `only`).
     QList<RawHttpClient *> send(const char *clientKey, int count, int only = -1);
@@ -196,6 +199,32 @@ void TestTwoNodes::budgetForTwentyIsNeverOverspentAcrossNodes()
     QCOMPARE(m_upstream->requestCount(), 20);
     QVERIFY(spinUntil([&] { return ledger->keyBudget(kBudgetKeyName).value_or(KeyBudget()).reservedNano == 0; }, 5000));
     QCOMPARE(ledger->keyBudget(kBudgetKeyName)->spentNano, usdToNano(0.14));
+}
+
+int TestTwoNodes::statusOn(int node, const char *clientKey)
+{
+    RawHttpClient *client = send(clientKey, 1, node).constFirst();
+    return client->waitForFinished(10000) ? client->status() : 0;
+}
+
+void TestTwoNodes::configSavedOnOneNodeReachesTheOtherWithinSeconds()
+{
+    constexpr const char *kLateKey = "rk-test-late-0009";
+    QSignalSpy reloaded(m_nodes[1].relay.get(), &RelayService::configReloaded);
+    QCOMPARE(statusOn(1, kLateKey), 401);
+
+    // Node A (its GUI or /admin) adds a key and saves; node B never hears from node A directly.
+    Config config = m_nodes[0].store->loadConfig();
+    const QByteArray late = R"({"keys":[{"name":"late","key":"rk-test-late-0009","models":["*"]}]})";
+    const auto err = ConfigIO::importInto(config, late);
+    QVERIFY2(!err, err ? qPrintable(err->toString()) : "");
+    QString error;
+    QVERIFY2(m_nodes[0].store->saveConfig(config, &error), qPrintable(error));
+    m_nodes[0].relay->setConfig(config);
+
+    QTRY_COMPARE_WITH_TIMEOUT(statusOn(1, kLateKey), 200, 5000);
+    QCOMPARE(reloaded.size(), 1); // once per change, not once per poll
+    QCOMPARE(statusOn(0, kLateKey), 200);
 }
 
 QTEST_GUILESS_MAIN(TestTwoNodes)
