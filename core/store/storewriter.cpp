@@ -187,7 +187,7 @@ bool StoreWriter::writeRows(QSqlDatabase &db, const QList<Item> &items, QString 
             return false;
     }
     m_insert.finish();
-    return UsageTable::add(db, rows, error) && ErrorLogTable::write(db, m_dialect, entries, error);
+    return UsageTable::add(db, rows, entries, error) && ErrorLogTable::write(db, m_dialect, entries, error);
 }
 
 void StoreWriter::pruneStep()
