@@ -206,7 +206,9 @@ void TestDashboard::daysAndChannelGroupingChangeTheSeries()
     QLineSeries *alpha = tab->usageChart()->line(QStringLiteral("alpha"));
     QCOMPARE(valueAt(alpha, dayOf(m_earlier)), 3.0);
     QCOMPARE(valueAt(tab->usageChart()->line(QStringLiteral("beta")), dayOf(m_now)), 1.0);
-    QCOMPARE(tab->endReasonChart()->categories().size(), 28);
+    QCOMPARE(tab->endReasonChart()->bucketCount(), 28);
+    QCOMPARE(tab->endReasonChart()->barSet(QStringLiteral("done"))->count(), 28);
+    QCOMPARE(tab->endReasonChart()->axisLabels().size(), 4); // a label a week
 
     tab->groupByCombo()->setCurrentIndex(tab->groupByCombo()->findData(int(UsageGroupBy::Channel)));
     QTRY_VERIFY(tab->usageChart()->line(QStringLiteral("openai-main")));
@@ -234,7 +236,8 @@ void TestDashboard::errorAndEndReasonChartsCountFailures()
     QCOMPARE(valueAt(tab->errorChart()->line(QStringLiteral("timeout")), hourOf(m_earlier)), 0.0);
 
     EndReasonChart *reasons = tab->endReasonChart();
-    QCOMPARE(reasons->categories().size(), 24);
+    QCOMPARE(reasons->bucketCount(), 24);
+    QCOMPARE(reasons->axisLabels().size(), 4); // every 6 hours
     const int nowIndex = 23;
     const int earlierIndex = 23 - int(hourOf(m_earlier).secsTo(hourOf(m_now)) / 3600);
     QVERIFY(reasons->barSet(QStringLiteral("done")) && reasons->barSet(QStringLiteral("eof")));

@@ -3,8 +3,8 @@
 #include "chartstyle.h"
 #include "endreasontext.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QLocale>
 #include <QStackedBarSeries>
 #include <QValueAxis>
@@ -36,7 +36,7 @@ QString reasonLabel(const QString &name)
 EndReasonChart::EndReasonChart(QWidget *parent)
     : QChartView(parent)
     , m_series(new QStackedBarSeries(this))
-    , m_x(new QBarCategoryAxis(this))
+    , m_x(new QCategoryAxis(this))
     , m_y(new QValueAxis(this))
 {
     QChart *c = ChartStyle::apply(this);
@@ -46,15 +46,16 @@ EndReasonChart::EndReasonChart(QWidget *parent)
     c->addAxis(m_y, Qt::AlignLeft);
     m_series->attachAxis(m_x);
     m_series->attachAxis(m_y);
-    QFont small = m_x->labelsFont();
-    small.setPointSizeF(small.pointSizeF() * 0.8);
-    m_x->setLabelsFont(small);
+    // A value axis with labels at chosen buckets: bar i stands at x = i.
+    m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_x->setGridLineVisible(false);
+    m_x->setStartValue(-0.5);
     ChartStyle::fitValueAxis(m_y, 0, QStringLiteral("%.0f"));
 }
 
-QStringList EndReasonChart::categories() const
+QStringList EndReasonChart::axisLabels() const
 {
-    return m_x->categories();
+    return m_x->categoriesLabels();
 }
 
 QBarSet *EndReasonChart::setFor(const QString &reasonName)
@@ -72,14 +73,8 @@ QBarSet *EndReasonChart::setFor(const QString &reasonName)
 
 void EndReasonChart::setData(const TimeSeriesSet &set, UsageBucket bucket)
 {
-    // Short enough for a bar's width: the hour of day, or the day of month (the line charts
-    // above carry the full dates).
-    const QString format = bucket == UsageBucket::Day ? QStringLiteral("d") : QStringLiteral("HH");
-    QStringList labels;
-    for (const QDateTime &b : set.buckets)
-        labels.append(QLocale().toString(b.toLocalTime(), format));
-    if (labels != m_x->categories())
-        m_x->setCategories(labels);
+    if (set.buckets != m_buckets)
+        labelAxis(set.buckets, bucket);
     for (const NamedSeries &series : set.series)
         setFor(series.name);
     // Every known reason gets a value per bucket (0 when absent now), in place where it can.
@@ -88,6 +83,22 @@ void EndReasonChart::setData(const TimeSeriesSet &set, UsageBucket bucket)
         ChartStyle::setValues(it.value(), series ? series->values : QList<double>(set.buckets.size(), 0));
     }
     ChartStyle::fitValueAxis(m_y, set.maxStackedValue(), QStringLiteral("%.0f"));
+}
+
+// A label every 6 hours or every 7 days, on the bar of that bucket.
+void EndReasonChart::labelAxis(const QList<QDateTime> &buckets, UsageBucket bucket)
+{
+    for (const QString &label : m_x->categoriesLabels())
+        m_x->remove(label);
+    const bool days = bucket == UsageBucket::Day;
+    const QString format = days ? QStringLiteral("MMM d") : QStringLiteral("HH:mm");
+    for (int i = 0; i < buckets.size(); ++i) {
+        const QDateTime local = buckets.at(i).toLocalTime();
+        if (days ? (buckets.size() - 1 - i) % 7 == 0 : local.time().hour() % 6 == 0)
+            m_x->append(QLocale().toString(local, format), i);
+    }
+    m_x->setRange(-0.5, buckets.size() - 0.5);
+    m_buckets = buckets;
 }
 
 void EndReasonChart::retranslate()

@@ -5,7 +5,7 @@
 #include <QChartView>
 #include <QHash>
 
-class QBarCategoryAxis;
+class QCategoryAxis;
 class QBarSet;
 class QStackedBarSeries;
 class QValueAxis;
@@ -23,13 +23,16 @@ public:
     void setData(const TimeSeriesSet &set, UsageBucket bucket);
     void retranslate(); // the legend's reason labels
     QBarSet *barSet(const QString &endReasonName) const { return m_sets.value(endReasonName); }
-    QStringList categories() const;
+    int bucketCount() const { return int(m_buckets.size()); }
+    QStringList axisLabels() const; // every few buckets: bars are too narrow to label each
 
 private:
     QBarSet *setFor(const QString &reasonName);
+    void labelAxis(const QList<QDateTime> &buckets, UsageBucket bucket);
 
     QStackedBarSeries *m_series;
-    QBarCategoryAxis *m_x;
+    QCategoryAxis *m_x;
     QValueAxis *m_y;
     QHash<QString, QBarSet *> m_sets;
+    QList<QDateTime> m_buckets; // what the axis is labelled for
 };
