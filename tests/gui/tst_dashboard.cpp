@@ -9,6 +9,7 @@
 #include "store/keybudget.h"
 #include "store/quotaledger.h"
 #include "store/store.h"
+#include "tempstore.h"
 #include "uisettings.h"
 
 #include <QBarSet>
@@ -16,7 +17,6 @@
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -87,14 +87,15 @@ private Q_SLOTS:
     void budgetGaugeShowsSpentReservedAndLeft();
     void newRowsAppearWithoutReopening();
     void burstOfWritesIsCoalescedIntoOneQuery();
+    void hiddenTabQueriesOnlyWhenShownAgain();
 
 private:
     void seedUsage();
     std::unique_ptr<DashboardTab> showTab();
     static void waitForSnapshot(DashboardTab *tab);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<TempStore> m_temp;
+    Store *m_store = nullptr;
     QDateTime m_earlier; // two hours ago
     QDateTime m_now;
 };
@@ -106,20 +107,18 @@ void TestDashboard::initTestCase()
 
 void TestDashboard::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    UiSettings::setFileName(m_dir->filePath(QStringLiteral("ui.ini")));
-    QString error;
-    m_store = Store::open(QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("relaydesk.db")), &error);
-    QVERIFY2(m_store, qPrintable(error));
+    m_temp = std::make_unique<TempStore>();
+    QVERIFY2(m_temp->store(), qPrintable(m_temp->error()));
+    m_store = m_temp->store();
+    UiSettings::setFileName(m_temp->filePath(QStringLiteral("ui.ini")));
     m_now = QDateTime::currentDateTimeUtc();
     m_earlier = m_now.addSecs(-2 * 3600);
 }
 
 void TestDashboard::cleanup()
 {
-    m_store.reset();
-    m_dir.reset();
+    m_store = nullptr;
+    m_temp.reset();
 }
 
 // alpha: 3 requests two hours ago; beta: 1 now (another channel and model).
@@ -134,7 +133,7 @@ void TestDashboard::seedUsage()
 
 std::unique_ptr<DashboardTab> TestDashboard::showTab()
 {
-    auto tab = std::make_unique<DashboardTab>(m_store.get(), nullptr);
+    auto tab = std::make_unique<DashboardTab>(m_store, nullptr);
     tab->resize(1280, 800);
     tab->show();
     waitForSnapshot(tab.get());
@@ -312,6 +311,28 @@ void TestDashboard::burstOfWritesIsCoalescedIntoOneQuery()
         QCoreApplication::processEvents();
     }
     QTRY_COMPARE_WITH_TIMEOUT(query->queriesStarted(), before + 1, 10000);
+    QTRY_VERIFY(query->isIdle());
+    QCOMPARE(query->queriesStarted(), before + 1);
+}
+
+void TestDashboard::hiddenTabQueriesOnlyWhenShownAgain()
+{
+    seedUsage();
+    auto tab = showTab();
+    DashboardQuery *query = tab->query();
+    query->setMinimumInterval(50);
+    QTRY_VERIFY(query->isIdle());
+    const int before = query->queriesStarted();
+    tab->hide();
+    m_store->appendRequestLog(row(QStringLiteral("gamma"), QStringLiteral("openai-main"), QStringLiteral("gpt-5"), m_now));
+    m_store->flush();
+    for (int i = 0; i < 50; ++i)
+        Q_EMIT m_store->requestLogsWritten(1);
+    QCoreApplication::processEvents();
+    QVERIFY(query->isIdle()); // nothing scheduled for a tab nobody sees
+    QCOMPARE(query->queriesStarted(), before);
+    tab->show();
+    QTRY_COMPARE(valueAt(tab->usageChart()->line(QStringLiteral("gamma")), hourOf(m_now)), 1.0);
     QTRY_VERIFY(query->isIdle());
     QCOMPARE(query->queriesStarted(), before + 1);
 }
