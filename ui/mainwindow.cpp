@@ -43,7 +43,7 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(appIcon());
     m_tabs = new QTabWidget(this);
-    m_dashboard = new DashboardTab(m_tabs);
+    m_dashboard = new DashboardTab(m_store, m_tabs);
     m_tabs->addTab(m_dashboard, QString());
     if (m_store)
         createStoreTabs();

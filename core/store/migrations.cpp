@@ -73,6 +73,16 @@ Migration configVersionStep(int version)
     }};
 }
 
+// Outcomes per hour for the dashboard: the end reasons of the request rows (dimension
+// "end_reason") and the kinds of the error-log entries ("error_kind"); names as stored elsewhere.
+Migration outcomeRollupStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE usage_hourly_outcomes (bucket TEXT NOT NULL, dimension TEXT NOT NULL, "
+                       "name TEXT NOT NULL, occurrences {BIGINT} NOT NULL, PRIMARY KEY (bucket, dimension, name))"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -117,7 +127,8 @@ namespace Migrations {
 
 const QList<Migration> &all()
 {
-    static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4)};
+    static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4),
+                                        outcomeRollupStep(5)};
     return steps;
 }
 

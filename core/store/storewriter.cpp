@@ -210,7 +210,7 @@ bool StoreWriter::writeRows(QSqlDatabase &db, const QList<Item> &items, QString 
         entries += FailureLog::entriesFor(item.row);
         rows.append(FailureLog::masked(item.row));
     }
-    return insertRows(db, rows, error) && UsageTable::add(db, rows, error)
+    return insertRows(db, rows, error) && UsageTable::add(db, rows, entries, error)
            && ErrorLogTable::write(db, m_dialect, entries, error);
 }
 

@@ -11,7 +11,8 @@ std::optional<UsageBucket> usageBucketFromName(QStringView name)
 
 std::optional<UsageGroupBy> usageGroupByFromName(QStringView name)
 {
-    for (UsageGroupBy by : {UsageGroupBy::None, UsageGroupBy::Key, UsageGroupBy::Channel, UsageGroupBy::Model})
+    for (UsageGroupBy by : {UsageGroupBy::None, UsageGroupBy::Key, UsageGroupBy::Channel, UsageGroupBy::Model,
+                            UsageGroupBy::EndReason, UsageGroupBy::ErrorKind})
         if (name == usageGroupByName(by))
             return by;
     return std::nullopt;
@@ -24,6 +25,8 @@ QString usageGroupByName(UsageGroupBy by)
     case UsageGroupBy::Key: return QStringLiteral("key");
     case UsageGroupBy::Channel: return QStringLiteral("channel");
     case UsageGroupBy::Model: return QStringLiteral("model");
+    case UsageGroupBy::EndReason: return QStringLiteral("end_reason");
+    case UsageGroupBy::ErrorKind: return QStringLiteral("error_kind");
     }
     return QString();
 }

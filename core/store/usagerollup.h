@@ -8,11 +8,14 @@
 // The hourly usage rollups (table usage_hourly), maintained by the store's writer from the
 // request rows it writes, read as series for the charts and /admin/usage.
 enum class UsageBucket { Hour, Day };
-enum class UsageGroupBy { None, Key, Channel, Model };
+// EndReason and ErrorKind read the outcome rollups (usage_hourly_outcomes): a point's group is
+// the endReasonName() or errorKindName() and `requests` its count (every other sum is 0).
+// Error kinds count error-log entries (a retried request adds one per failed attempt).
+enum class UsageGroupBy { None, Key, Channel, Model, EndReason, ErrorKind };
 
 std::optional<UsageBucket> usageBucketFromName(QStringView name);  // "hour" | "day"
-std::optional<UsageGroupBy> usageGroupByFromName(QStringView name); // "" | "key" | "channel" | "model"
-QString usageGroupByName(UsageGroupBy by);                            // "", "key", ...
+std::optional<UsageGroupBy> usageGroupByFromName(QStringView name); // "" | "key" | "channel" | "model" | ...
+QString usageGroupByName(UsageGroupBy by);                            // "", "key", ..., "end_reason", "error_kind"
 
 struct UsageQuery
 {

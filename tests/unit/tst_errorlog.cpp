@@ -117,6 +117,7 @@ private Q_SLOTS:
     void secretsAreMaskedInRowsAndSamples();
     void usageRollupsSumRowsByHourAndGroup();
     void usageDayBucketsSumHours();
+    void outcomeRollupsCountEndReasonsAndErrorKindsPerHour();
     void retentionPrunesByRowCount();
     void retentionPrunesByAge();
     void writerThroughputWithErrorEntries();
@@ -422,6 +423,40 @@ void TestErrorLog::usageDayBucketsSumHours()
     QCOMPARE(days[0].requests, 24);
     QCOMPARE(days[1].requests, 6);
     QCOMPARE(days[1].inputTokens, 600);
+}
+
+void TestErrorLog::outcomeRollupsCountEndReasonsAndErrorKindsPerHour()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    store->appendRequestLog(okRow(QStringLiteral("a")));
+    store->appendRequestLog(okRow(QStringLiteral("b")));
+    store->appendRequestLog(prematureRow(QStringLiteral("c"), QStringLiteral("cut"), QStringLiteral("ch-a"), kBase.addSecs(60)));
+    store->appendRequestLog(prematureRow(QStringLiteral("d"), QStringLiteral("cut"), QStringLiteral("ch-a"), kBase.addSecs(3600)));
+    store->appendErrorEntry(ErrorEntry::make(ErrorKind::Internal, QString(), QStringLiteral("bug"), kBase));
+    store->flush();
+
+    UsageQuery q;
+    q.from = kBase.addSecs(-3600);
+    q.to = kBase.addSecs(4 * 3600);
+    q.by = UsageGroupBy::EndReason;
+    const QList<UsagePoint> reasons = store->usage(q);
+    QCOMPARE(reasons.size(), 3); // 10:00 done, 10:00 eof, 11:00 eof
+    QCOMPARE(reasons[0].group, QStringLiteral("done"));
+    QCOMPARE(reasons[0].requests, 2);
+    QCOMPARE(reasons[1].group, QStringLiteral("eof"));
+    QCOMPARE(reasons[1].requests, 1);
+    QCOMPARE(reasons[2].bucket, QDateTime(kBase.date(), QTime(11, 0), Qt::UTC));
+
+    q.by = UsageGroupBy::ErrorKind;
+    q.bucket = UsageBucket::Day;
+    const QList<UsagePoint> kinds = store->usage(q);
+    QCOMPARE(kinds.size(), 2); // the day's internal entry and its two premature streams
+    QCOMPARE(kinds[0].group, QStringLiteral("internal"));
+    QCOMPARE(kinds[0].requests, 1);
+    QCOMPARE(kinds[1].group, QStringLiteral("upstream-premature"));
+    QCOMPARE(kinds[1].requests, 2);
+    QCOMPARE(kinds[1].bucket, QDateTime(kBase.date(), QTime(0, 0), Qt::UTC));
 }
 
 void TestErrorLog::retentionPrunesByRowCount()

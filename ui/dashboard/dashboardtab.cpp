@@ -1,7 +1,13 @@
 #include "dashboardtab.h"
 
+#include "budgetgauges.h"
+#include "dashboardquery.h"
+#include "endreasonchart.h"
 #include "recentrequestsmodel.h"
+#include "store/store.h"
+#include "timeserieschart.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -10,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -23,17 +30,195 @@ QString stateColor(RelayState state)
     }
     return QStringLiteral("#4b5563");
 }
+
+QString metricText(UsageMetric metric)
+{
+    switch (metric) {
+    case UsageMetric::Requests: return DashboardTab::tr("Requests");
+    case UsageMetric::Tokens: return DashboardTab::tr("Tokens (input + output)");
+    case UsageMetric::Cost: return DashboardTab::tr("Cost (USD)");
+    }
+    return QString();
+}
+
+QString groupByText(UsageGroupBy by)
+{
+    switch (by) {
+    case UsageGroupBy::Key: return DashboardTab::tr("Key");
+    case UsageGroupBy::Channel: return DashboardTab::tr("Channel");
+    case UsageGroupBy::Model: return DashboardTab::tr("Model");
+    case UsageGroupBy::None:
+    case UsageGroupBy::EndReason:
+    case UsageGroupBy::ErrorKind: break; // not offered
+    }
+    return QString();
+}
+
+QString bucketText(UsageBucket bucket)
+{
+    return bucket == UsageBucket::Day ? DashboardTab::tr("Days (last 28)") : DashboardTab::tr("Hours (last 24)");
+}
+
+// A combo box's items are the enum values in its item data; texts come from retranslate().
+template<typename Enum>
+void setItems(QComboBox *combo, std::initializer_list<Enum> values)
+{
+    for (Enum v : values)
+        combo->addItem(QString(), int(v));
+}
+
+template<typename Enum, typename TextOf>
+void retranslateItems(QComboBox *combo, TextOf textOf)
+{
+    for (int i = 0; i < combo->count(); ++i)
+        combo->setItemText(i, textOf(Enum(combo->itemData(i).toInt())));
+}
 } // namespace
 
 DashboardTab::DashboardTab(QWidget *parent)
+    : DashboardTab(nullptr, parent)
+{
+}
+
+DashboardTab::DashboardTab(Store *store, QWidget *parent)
     : QWidget(parent)
     , m_recentModel(new RecentRequestsModel(this))
+    , m_store(store)
 {
+    setObjectName(QStringLiteral("dashboardTab"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createRelayBox());
-    layout->addWidget(createRecentBox(), 1);
+    if (m_store) {
+        m_query = new DashboardQuery(m_store, this);
+        auto *splitter = new QSplitter(Qt::Vertical, this);
+        splitter->addWidget(createChartsBox());
+        splitter->addWidget(createRecentBox());
+        splitter->setStretchFactor(0, 3);
+        splitter->setStretchFactor(1, 1);
+        splitter->setChildrenCollapsible(false);
+        layout->addWidget(splitter, 1);
+    } else {
+        layout->addWidget(createRecentBox(), 1);
+    }
     retranslate();
     setRelayState(RelayState::Stopped, {}, {});
+    if (m_query) {
+        connect(m_query, &DashboardQuery::snapshotReady, this, &DashboardTab::showSnapshot);
+        // Emitted by the store's writer thread after every batch: coalesced by the query.
+        connect(m_store, &Store::requestLogsWritten, this, &DashboardTab::rowsWritten, Qt::QueuedConnection);
+        requestFromControls();
+    }
+}
+
+QComboBox *DashboardTab::addCombo(const char *objectName)
+{
+    auto *combo = new QComboBox(m_chartsBox);
+    combo->setObjectName(QLatin1String(objectName));
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(combo, &QComboBox::currentIndexChanged, this, &DashboardTab::requestFromControls);
+    return combo;
+}
+
+QWidget *DashboardTab::createChartsBox()
+{
+    m_chartsBox = new QGroupBox(this);
+    m_bucketCaption = new QLabel(m_chartsBox);
+    m_groupByCaption = new QLabel(m_chartsBox);
+    m_metricCaption = new QLabel(m_chartsBox);
+    m_bucketCombo = addCombo("bucketCombo");
+    m_groupByCombo = addCombo("groupByCombo");
+    m_metricCombo = addCombo("metricCombo");
+    const QSignalBlocker b1(m_bucketCombo), b2(m_groupByCombo), b3(m_metricCombo);
+    setItems(m_bucketCombo, {UsageBucket::Hour, UsageBucket::Day});
+    setItems(m_groupByCombo, {UsageGroupBy::Key, UsageGroupBy::Channel, UsageGroupBy::Model});
+    setItems(m_metricCombo, {UsageMetric::Requests, UsageMetric::Tokens, UsageMetric::Cost});
+    auto *controls = new QHBoxLayout;
+    for (const auto &[caption, combo] : {std::pair{m_bucketCaption, m_bucketCombo}, {m_metricCaption, m_metricCombo},
+                                         {m_groupByCaption, m_groupByCombo}}) {
+        caption->setBuddy(combo);
+        controls->addWidget(caption);
+        controls->addWidget(combo);
+        controls->addSpacing(12);
+    }
+    controls->addStretch(1);
+
+    m_usageChart = new TimeSeriesChart(m_chartsBox);
+    m_usageChart->setObjectName(QStringLiteral("usageChart"));
+    m_errorChart = new TimeSeriesChart(m_chartsBox);
+    m_errorChart->setObjectName(QStringLiteral("errorChart"));
+    m_endReasonChart = new EndReasonChart(m_chartsBox);
+    m_endReasonChart->setObjectName(QStringLiteral("endReasonChart"));
+    m_budgetGauges = new BudgetGauges(m_chartsBox);
+    m_budgetGauges->setObjectName(QStringLiteral("budgetGauges"));
+    auto *grid = new QGridLayout;
+    grid->addWidget(m_usageChart, 0, 0);
+    grid->addWidget(m_errorChart, 0, 1);
+    grid->addWidget(m_endReasonChart, 1, 0);
+    grid->addWidget(m_budgetGauges, 1, 1);
+    auto *layout = new QVBoxLayout(m_chartsBox);
+    layout->addLayout(controls);
+    layout->addLayout(grid, 1);
+    return m_chartsBox;
+}
+
+void DashboardTab::requestFromControls()
+{
+    if (!m_query)
+        return;
+    DashboardRequest request = m_query->request();
+    request.bucket = UsageBucket(m_bucketCombo->currentData().toInt());
+    request.by = UsageGroupBy(m_groupByCombo->currentData().toInt());
+    request.metric = UsageMetric(m_metricCombo->currentData().toInt());
+    m_query->setRequest(request);
+}
+
+void DashboardTab::rowsWritten()
+{
+    if (isVisible())
+        m_query->scheduleRefresh();
+    else
+        m_stale = true; // nobody looks: one query when the tab shows again
+}
+
+void DashboardTab::showEvent(QShowEvent *event)
+{
+    if (m_stale && m_query) {
+        m_stale = false;
+        m_query->scheduleRefresh();
+    }
+    QWidget::showEvent(event);
+}
+
+QStringList DashboardTab::usageNames(const TimeSeriesSet &set) const
+{
+    QStringList names;
+    for (const NamedSeries &s : set.series)
+        names.append(s.other ? tr("Other") : s.name.isEmpty() ? tr("(none)") : s.name);
+    return names;
+}
+
+void DashboardTab::showSnapshot(const DashboardSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    const UsageBucket bucket = snapshot.request.bucket;
+    m_usageChart->setValueFormat(snapshot.request.metric == UsageMetric::Cost ? QStringLiteral("%.2f")
+                                                                              : QStringLiteral("%.0f"));
+    m_usageChart->setData(snapshot.usage, usageNames(snapshot.usage), bucket);
+    QStringList kinds;
+    for (const NamedSeries &s : snapshot.errors.series)
+        kinds.append(s.name); // the error log's kind names, as the Errors tab shows them
+    m_errorChart->setData(snapshot.errors, kinds, bucket);
+    m_endReasonChart->setData(snapshot.endReasons, bucket);
+    m_budgetGauges->setRows(snapshot.budgets);
+    retranslateCharts();
+}
+
+void DashboardTab::retranslateCharts()
+{
+    const DashboardRequest &r = m_snapshot.request;
+    m_usageChart->chart()->setTitle(tr("%1 by %2, top %3").arg(metricText(r.metric), groupByText(r.by)).arg(r.topN));
+    m_errorChart->chart()->setTitle(tr("Errors by kind"));
+    m_endReasonChart->chart()->setTitle(tr("Stream end reasons"));
 }
 
 QWidget *DashboardTab::createRelayBox()
@@ -133,6 +318,11 @@ void DashboardTab::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         m_recentModel->retranslate();
+        if (m_query) {
+            m_endReasonChart->retranslate();
+            m_budgetGauges->retranslate();
+            showSnapshot(m_snapshot); // "Other", "(none)" and the titles
+        }
     }
     QWidget::changeEvent(event);
 }
@@ -149,6 +339,15 @@ void DashboardTab::retranslate()
     m_errorLabel->setText(m_error.isEmpty() ? QString() : tr("Could not start the relay: %1").arg(m_error));
     m_copyButton->setText(tr("Copy"));
     m_copyButton->setToolTip(tr("Copy the base URL to the clipboard"));
+    if (m_chartsBox) {
+        m_chartsBox->setTitle(tr("Usage"));
+        m_bucketCaption->setText(tr("&Buckets:"));
+        m_metricCaption->setText(tr("&Show:"));
+        m_groupByCaption->setText(tr("&Group by:"));
+        retranslateItems<UsageBucket>(m_bucketCombo, bucketText);
+        retranslateItems<UsageGroupBy>(m_groupByCombo, groupByText);
+        retranslateItems<UsageMetric>(m_metricCombo, metricText);
+    }
     m_hintLabel->setText(tr("Point the base URL of your OpenAI, Anthropic or Gemini client here, "
                             "with one of your RelayDesk keys as its API key."));
 }
