@@ -167,6 +167,39 @@ QString Store::lastWriteError() const
     return d->writer->lastError();
 }
 
+namespace {
+// The GUI's time range, request id and free-text filters (started_at is ISO text in UTC, so
+// text comparison orders it).
+void appendRangeAndSearch(const RequestLogQuery &query, QStringList &where, QVariantList &values)
+{
+    const auto iso = [](const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); };
+    if (query.from.isValid()) {
+        where.append(QStringLiteral("started_at >= ?"));
+        values.append(iso(query.from));
+    }
+    if (query.to.isValid()) {
+        where.append(QStringLiteral("started_at < ?"));
+        values.append(iso(query.to));
+    }
+    if (!query.requestId.isEmpty()) {
+        where.append(QStringLiteral("request_id = ?"));
+        values.append(query.requestId);
+    }
+    if (query.search.isEmpty())
+        return;
+    QString pattern = query.search;
+    pattern.replace(u'\\', QLatin1String("\\\\")).replace(u'%', QLatin1String("\\%")).replace(u'_', QLatin1String("\\_"));
+    pattern = u'%' + pattern + u'%';
+    QStringList any;
+    for (const char *column : {"request_id", "key_name", "channel", "model", "upstream_model", "error_message",
+                               "upstream_response_id"}) {
+        any.append(QLatin1String(column) + QLatin1String(" LIKE ? ESCAPE '\\'"));
+        values.append(pattern);
+    }
+    where.append(u'(' + any.join(QLatin1String(" OR ")) + u')');
+}
+} // namespace
+
 QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
 {
     QSqlDatabase db = d->connection("reading the request log");
@@ -187,6 +220,7 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
         where.append(QLatin1String(column) + QLatin1String(" = ?"));
         values.append(*value);
     }
+    appendRangeAndSearch(query, where, values);
     values.append(qBound(1, query.limit, 1000));
     const QString sql = QStringLiteral("SELECT ") + RequestLogTable::selectColumns()
                         + QLatin1String(" FROM request_log")
@@ -258,6 +292,27 @@ qint64 Store::errorGroupCount()
     QSqlDatabase db = d->connection("counting error groups");
     QString error;
     return db.isValid() ? ErrorLogTable::groupCount(db, &error) : -1;
+}
+
+bool Store::acknowledgeErrorGroup(const QString &signature)
+{
+    QSqlDatabase db = d->connection("acknowledging an error group");
+    QString error;
+    const bool ok = db.isValid() && ErrorLogTable::acknowledge(db, signature, &error);
+    if (!error.isEmpty())
+        qCWarning(lcStore, "store: acknowledging an error group failed: %s", qPrintable(error));
+    return ok;
+}
+
+QHash<QString, QList<qint64>> Store::errorHourlyCounts(const QDateTime &from, int hours)
+{
+    QSqlDatabase db = d->connection("reading error trends");
+    QString error;
+    auto counts = db.isValid() ? ErrorLogTable::hourlyCounts(db, from, qBound(1, hours, 24 * 31), &error)
+                               : QHash<QString, QList<qint64>>();
+    if (!error.isEmpty())
+        qCWarning(lcStore, "store: error trend query failed: %s", qPrintable(error));
+    return counts;
 }
 
 QList<UsagePoint> Store::usage(const UsageQuery &query)

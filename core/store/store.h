@@ -7,6 +7,7 @@
 #include "retention.h"
 #include "usagerollup.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -58,6 +59,9 @@ public:
     std::optional<ErrorGroup> errorGroup(const QString &signature); // nullopt: no such group
     QList<ErrorSample> errorSamples(const QString &signature, int limit = 20); // newest first
     qint64 errorGroupCount(); // -1 when it cannot be read
+    bool acknowledgeErrorGroup(const QString &signature); // hidden until it happens again
+    // Occurrences per signature per hour, `hours` slots from the hour of `from` (trend lines).
+    QHash<QString, QList<qint64>> errorHourlyCounts(const QDateTime &from, int hours);
 
     // ---- usage rollups (hourly; day buckets are sums of hours) ----
     QList<UsagePoint> usage(const UsageQuery &query);
