@@ -8,6 +8,8 @@
 #include "uisettings.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -36,6 +38,14 @@ private Q_SLOTS:
     void detailPaneShowsStreamStatusAndDiagnostics();
     void rawJsonToggleShowsIndentedRow();
     void liveRowAppearsOnTop();
+    void searchMatchesIdsAndMessages_data();
+    void searchMatchesIdsAndMessages();
+    void timeRangeKeepsRowsInside();
+    void timeRangePresetFiltersFromNow();
+    void showRequestSelectsItAndOpensDetail();
+    void scrollingFetchesOnlyTheNextPage();
+    void nodeColumnAppearsWithSecondNode();
+    void columnLayoutSurvivesRecreatingTheTab();
 
 private:
     static RequestLogRow seededRow(int i);
@@ -44,6 +54,7 @@ private:
 
     static constexpr int kRows = 1000;
     static constexpr int kErrorEvery = 10; // every 10th row failed
+    static inline QDateTime s_base;        // row i started at s_base + i seconds
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RequestsTab> m_tab;
@@ -53,7 +64,7 @@ RequestLogRow TestRequestsTab::seededRow(int i)
 {
     RequestLogRow row;
     row.requestId = QStringLiteral("req-%1").arg(i);
-    row.startedAt = QDateTime::currentDateTimeUtc().addSecs(i - kRows);
+    row.startedAt = s_base.addSecs(i);
     row.durationMs = 100 + i;
     row.keyName = i % 2 ? QStringLiteral("laptop") : QStringLiteral("ci-runner");
     row.channel = i % 3 ? QStringLiteral("openai-main") : QStringLiteral("claude");
@@ -91,6 +102,8 @@ void TestRequestsTab::initTestCase()
     QString error;
     m_store = Store::open(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("relaydesk.db")), &error);
     QVERIFY2(m_store, qPrintable(error));
+    s_base = QDateTime::currentDateTimeUtc().addSecs(-kRows);
+    s_base.setTime(QTime(s_base.time().hour(), s_base.time().minute(), s_base.time().second()));
     for (int i = 1; i <= kRows; ++i)
         m_store->appendRequestLog(seededRow(i));
     m_store->flush();
@@ -222,6 +235,115 @@ void TestRequestsTab::liveRowAppearsOnTop()
     QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-%1").arg(kRows)); // throttled
     QTRY_COMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("live-1"));
     QCOMPARE(model()->rowCount(), RequestLogModel::kPageSize + 1);
+}
+
+void TestRequestsTab::searchMatchesIdsAndMessages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("rows");
+    QTest::addRow("request id") << "req-999" << 1;
+    QTest::addRow("error message") << "closed the stream" << kRows / kErrorEvery;
+    QTest::addRow("no match") << "no-such-thing" << 0;
+}
+
+void TestRequestsTab::searchMatchesIdsAndMessages()
+{
+    QFETCH(QString, text);
+    QFETCH(int, rows);
+    auto *search = m_tab->findChild<QLineEdit *>(QStringLiteral("searchFilter"));
+    QVERIFY(search);
+    search->setText(text);
+    Q_EMIT search->editingFinished();
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), rows);
+    for (int r = 0; r < rows; ++r)
+        QVERIFY(m_tab->model()->rowAt(r).requestId.contains(text) || m_tab->model()->rowAt(r).errorMessage.contains(text));
+}
+
+void TestRequestsTab::timeRangeKeepsRowsInside()
+{
+    RequestLogQuery query;
+    query.from = s_base.addSecs(301);
+    query.to = s_base.addSecs(401);
+    m_tab->model()->setFilter(query);
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), 100);
+    QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-400"));
+    QCOMPARE(m_tab->model()->rowAt(99).requestId, QStringLiteral("req-301"));
+}
+
+void TestRequestsTab::timeRangePresetFiltersFromNow()
+{
+    auto *range = m_tab->findChild<QComboBox *>(QStringLiteral("timeRangeFilter"));
+    QVERIFY(range);
+    range->setCurrentIndex(range->findData(int(RequestsTab::LastHour)));
+    Q_EMIT range->activated(range->currentIndex());
+    const QDateTime from = m_tab->model()->filter().from;
+    QVERIFY(from.isValid());
+    QVERIFY(qAbs(from.secsTo(QDateTime::currentDateTimeUtc()) - 3600) <= 61);
+    QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0); // seeded rows are recent
+
+    // Custom: the from/to editors appear and bound the query.
+    auto *to = m_tab->findChild<QDateTimeEdit *>(QStringLiteral("toFilter"));
+    QVERIFY(to && !to->isVisible());
+    range->setCurrentIndex(range->findData(int(RequestsTab::CustomRange)));
+    Q_EMIT range->activated(range->currentIndex());
+    QVERIFY(to->isVisible());
+    to->setDateTime(s_base.addDays(-1).toLocalTime());
+    Q_EMIT to->editingFinished();
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), 0); // nothing before yesterday
+}
+
+void TestRequestsTab::showRequestSelectsItAndOpensDetail()
+{
+    // req-500 is not on the first page: the request-id filter finds it.
+    m_tab->showRequest(QStringLiteral("req-500"));
+    QTRY_VERIFY(m_tab->view()->currentIndex().isValid());
+    QCOMPARE(m_tab->model()->rowAt(m_tab->view()->currentIndex().row()).requestId, QStringLiteral("req-500"));
+    QCOMPARE(m_tab->findChild<QLineEdit *>(QStringLiteral("requestIdFilter"))->text(), QStringLiteral("req-500"));
+    const QString text = m_tab->detailView()->readableText();
+    QVERIFY2(text.contains(QStringLiteral("upstream closed after 42 events (seed 500)")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("upstream-premature")));
+
+    auto *clear = m_tab->findChild<QPushButton *>(QStringLiteral("clearFiltersButton"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_COMPARE(model()->rowCount(), RequestLogModel::kPageSize);
+}
+
+void TestRequestsTab::scrollingFetchesOnlyTheNextPage()
+{
+    QCOMPARE(m_tab->model()->pagesLoaded(), 1);
+    m_tab->view()->scrollToBottom();
+    QTRY_COMPARE(m_tab->model()->pagesLoaded(), 2);
+    QTRY_VERIFY(!m_tab->model()->isLoading());
+    QCoreApplication::processEvents();
+    QCOMPARE(m_tab->model()->pagesLoaded(), 2);
+    QCOMPARE(model()->rowCount(), 2 * RequestLogModel::kPageSize);
+}
+
+void TestRequestsTab::nodeColumnAppearsWithSecondNode()
+{
+    QVERIFY(m_tab->view()->isColumnHidden(RequestLogModel::Node)); // seeded rows: one node
+    RequestLogRow row = seededRow(kRows + 2);
+    row.node = QStringLiteral("relay-b");
+    m_tab->addLiveRow(row);
+    m_tab->model()->flushLive();
+    QVERIFY(!m_tab->view()->isColumnHidden(RequestLogModel::Node));
+    QCOMPARE(model()->index(0, RequestLogModel::Node).data().toString(), QStringLiteral("relay-b"));
+}
+
+void TestRequestsTab::columnLayoutSurvivesRecreatingTheTab()
+{
+    QHeaderView *header = m_tab->view()->horizontalHeader();
+    header->resizeSection(RequestLogModel::Model, 333);
+    header->moveSection(header->visualIndex(RequestLogModel::Cost), 0);
+    m_tab.reset();
+    m_tab = std::make_unique<RequestsTab>(m_store.get());
+    waitForFirstPage();
+    header = m_tab->view()->horizontalHeader();
+    QCOMPARE(header->sectionSize(RequestLogModel::Model), 333);
+    QCOMPARE(header->visualIndex(RequestLogModel::Cost), 0);
 }
 
 QTEST_MAIN(TestRequestsTab)

@@ -1,15 +1,9 @@
 #include "requestlogmodel.h"
 
 #include "endreasontext.h"
+#include "requestcells.h"
 #include "store/store.h"
 
-#include <QBrush>
-#include <QColor>
-#include <QLocale>
-
-namespace {
-const QString kNone = QStringLiteral("\u2014");
-} // namespace
 
 RequestLogModel::RequestLogModel(Store *store, QObject *parent)
     : QAbstractTableModel(parent)
@@ -41,6 +35,8 @@ void RequestLogModel::refresh()
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
+    m_nodes.clear();
+    m_pagesLoaded = 0;
     m_exhausted = false;
     m_loading = false;
     endResetModel();
@@ -96,6 +92,7 @@ void RequestLogModel::applyPage(quint64 generation, const QList<RequestLogRow> &
     if (generation != m_generation)
         return;
     m_loading = false;
+    ++m_pagesLoaded;
     if (rows.size() < kPageSize)
         m_exhausted = true;
     if (!rows.isEmpty()) {
@@ -103,8 +100,26 @@ void RequestLogModel::applyPage(quint64 generation, const QList<RequestLogRow> &
         beginInsertRows({}, first, first + int(rows.size()) - 1);
         m_rows.append(rows);
         endInsertRows();
+        noteNodes(rows);
     }
     Q_EMIT pageLoaded(int(rows.size()));
+}
+
+void RequestLogModel::noteNodes(const QList<RequestLogRow> &rows)
+{
+    const bool several = hasSeveralNodes();
+    for (const RequestLogRow &row : rows)
+        m_nodes.insert(row.node);
+    if (several != hasSeveralNodes())
+        Q_EMIT nodesChanged();
+}
+
+int RequestLogModel::rowOf(const QString &requestId) const
+{
+    for (int r = 0; r < m_rows.size(); ++r)
+        if (m_rows.at(r).requestId == requestId)
+            return r;
+    return -1;
 }
 
 bool RequestLogModel::matchesFilter(const RequestLogRow &row) const
@@ -116,11 +131,26 @@ bool RequestLogModel::matchesFilter(const RequestLogRow &row) const
         || differs(m_filter.model, row.model)
         || differs(m_filter.endReason, endReasonName(row.streamStatus.endReason)))
         return false;
+    if ((!m_filter.requestId.isEmpty() && m_filter.requestId != row.requestId)
+        || (m_filter.from.isValid() && row.startedAt < m_filter.from)
+        || (m_filter.to.isValid() && row.startedAt >= m_filter.to) || !matchesSearch(row))
+        return false;
     if (m_filter.status == QLatin1String("ok"))
         return row.ok();
     if (m_filter.status == QLatin1String("error"))
         return !row.ok();
     return true;
+}
+
+bool RequestLogModel::matchesSearch(const RequestLogRow &row) const
+{
+    if (m_filter.search.isEmpty())
+        return true;
+    for (const QString *field : {&row.requestId, &row.keyName, &row.channel, &row.model, &row.upstreamModel,
+                                 &row.errorMessage, &row.upstreamResponseId})
+        if (field->contains(m_filter.search, Qt::CaseInsensitive))
+            return true;
+    return false;
 }
 
 void RequestLogModel::addLiveRow(const RequestLogRow &row)
@@ -147,8 +177,9 @@ void RequestLogModel::flushLive()
         rows.append(*it);
     rows.append(m_rows);
     m_rows = std::move(rows);
-    m_pending.clear();
     endInsertRows();
+    noteNodes(m_pending);
+    m_pending.clear();
 }
 
 QVariant RequestLogModel::data(const QModelIndex &index, int role) const
@@ -158,10 +189,12 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     const RequestLogRow &row = m_rows.at(index.row());
     if (role == Qt::DisplayRole)
         return displayData(row, index.column());
-    if (role == Qt::ForegroundRole && !row.ok())
-        return QBrush(QColor(0xc6, 0x28, 0x28));
-    if (role == Qt::TextAlignmentRole && index.column() >= HttpStatus)
+    if (role == Qt::ForegroundRole)
+        return RequestCells::errorForeground(row);
+    if (role == Qt::TextAlignmentRole && index.column() >= HttpStatus && index.column() <= Duration)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Tokens)
+        return RequestCells::tokensToolTip(row.usage);
     if (role == Qt::ToolTipRole && !row.errorMessage.isEmpty())
         return row.errorMessage;
     return {};
@@ -169,30 +202,18 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestLogModel::displayData(const RequestLogRow &row, int column) const
 {
-    const QLocale locale;
     switch (column) {
-    case Time:
-        return locale.toString(row.startedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    case Key:
-        return row.keyName.isEmpty() ? kNone : row.keyName;
-    case Channel:
-        return row.channel.isEmpty() ? kNone : row.channel;
-    case Model:
-        return row.model.isEmpty() ? kNone : row.model;
-    case Status:
-        return row.ok() ? tr("OK") : tr("Error");
-    case EndReasonColumn:
-        return endReasonText(row.streamStatus.endReason);
-    case HttpStatus:
-        return row.httpStatus > 0 ? QString::number(row.httpStatus) : kNone;
-    case Tokens:
-        return row.usage.known ? QString(locale.toString(row.usage.inputTokens) % QStringLiteral(" / ")
-                                         % locale.toString(row.usage.outputTokens))
-                               : kNone;
-    case Cost:
-        return QString(QStringLiteral("$") % locale.toString(row.costUsd, 'f', 4));
-    case Duration:
-        return tr("%1 ms").arg(locale.toString(row.durationMs));
+    case Time: return RequestCells::timeText(row.startedAt);
+    case Key: return RequestCells::orNone(row.keyName);
+    case Channel: return RequestCells::orNone(row.channel);
+    case Model: return RequestCells::orNone(row.model);
+    case Status: return row.ok() ? tr("OK") : tr("Error");
+    case EndReasonColumn: return endReasonText(row.streamStatus.endReason);
+    case HttpStatus: return RequestCells::httpStatusText(row.httpStatus);
+    case Tokens: return RequestCells::tokensText(row.usage);
+    case Cost: return RequestCells::costText(row.costUsd);
+    case Duration: return RequestCells::durationText(row.durationMs);
+    case Node: return RequestCells::orNone(row.node);
     }
     return {};
 }
@@ -212,6 +233,7 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
     case Tokens: return tr("Tokens (in / out)");
     case Cost: return tr("Cost");
     case Duration: return tr("Duration");
+    case Node: return tr("Node");
     }
     return {};
 }

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -19,7 +20,7 @@ class RequestLogModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Time, Key, Channel, Model, Status, EndReasonColumn, HttpStatus, Tokens, Cost,
-                  Duration, ColumnCount };
+                  Duration, Node, ColumnCount };
     static constexpr int kPageSize = 200;
     static constexpr int kLiveFlushMs = 250;
     static constexpr int kMaxLiveBuffer = 1000;
@@ -32,6 +33,9 @@ public:
     RequestLogQuery filter() const { return m_filter; }
     bool isLoading() const { return m_loading; }
     const RequestLogRow &rowAt(int row) const { return m_rows.at(row); }
+    int rowOf(const QString &requestId) const; // -1 when not loaded
+    int pagesLoaded() const { return m_pagesLoaded; } // since the last filter change
+    bool hasSeveralNodes() const { return m_nodes.size() > 1; } // rows from more than one relay node
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -47,11 +51,14 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void pageLoaded(int rows); // after each page (0: no more rows)
+    void nodesChanged();       // a row from another relay node was loaded
 
 private:
     void startQuery(qint64 beforeId);
     void applyPage(quint64 generation, const QList<RequestLogRow> &rows);
     bool matchesFilter(const RequestLogRow &row) const;
+    bool matchesSearch(const RequestLogRow &row) const;
+    void noteNodes(const QList<RequestLogRow> &rows);
     QVariant displayData(const RequestLogRow &row, int column) const;
 
     Store *m_store;
@@ -60,7 +67,9 @@ private:
     QList<RequestLogRow> m_rows;    // newest first
     QList<RequestLogRow> m_pending; // live rows, oldest first
     QTimer m_liveTimer;
+    QSet<QString> m_nodes;          // distinct nodes of the loaded rows
     quint64 m_generation = 0;
+    int m_pagesLoaded = 0;
     bool m_loading = false;
     bool m_exhausted = false;
 };
