@@ -198,15 +198,11 @@ void appendRangeAndSearch(const RequestLogQuery &query, QStringList &where, QVar
     }
     where.append(u'(' + any.join(QLatin1String(" OR ")) + u')');
 }
-} // namespace
 
-QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
+// " WHERE ..." (or "") for every filter of `query`, its values appended to `values`.
+QString requestLogWhere(const RequestLogQuery &query, QVariantList &values)
 {
-    QSqlDatabase db = d->connection("reading the request log");
-    if (!db.isValid())
-        return {};
     QStringList where;
-    QVariantList values;
     if (query.beforeId > 0) {
         where.append(QStringLiteral("id < ?"));
         values.append(query.beforeId);
@@ -221,15 +217,23 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
         values.append(*value);
     }
     appendRangeAndSearch(query, where, values);
+    return where.isEmpty() ? QString() : QLatin1String(" WHERE ") + where.join(QLatin1String(" AND "));
+}
+} // namespace
+
+QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
+{
+    QSqlDatabase db = d->connection("reading the request log");
+    if (!db.isValid())
+        return {};
+    QVariantList values;
+    const QString where = requestLogWhere(query, values);
     values.append(qBound(1, query.limit, 1000));
-    const QString sql = QStringLiteral("SELECT ") + RequestLogTable::selectColumns()
-                        + QLatin1String(" FROM request_log")
-                        + (where.isEmpty() ? QString() : QLatin1String(" WHERE ") + where.join(QLatin1String(" AND ")))
-                        + QLatin1String(" ORDER BY id DESC LIMIT ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     QString error;
-    q.prepare(sql);
+    q.prepare(QStringLiteral("SELECT ") + RequestLogTable::selectColumns() + QLatin1String(" FROM request_log")
+              + where + QLatin1String(" ORDER BY id DESC LIMIT ?"));
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
     if (!SqlUtil::exec(q, &error)) {
@@ -244,11 +248,44 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
 
 qint64 Store::requestLogCount()
 {
-    QSqlDatabase db = d->connection("counting the request log");
+    return requestLogCount(RequestLogQuery{});
+}
+
+qint64 Store::requestLogCount(const RequestLogQuery &filter)
+{
+    QVariantList values;
+    const QVariant count = requestLogScalar(QStringLiteral("SELECT COUNT(*) FROM request_log")
+                                                + requestLogWhere(filter, values), values);
+    return count.isValid() ? count.toLongLong() : 0;
+}
+
+qint64 Store::requestLogIdAt(const RequestLogQuery &filter, qint64 offset)
+{
+    // Only the id column is read: SQLite steps over rowids without decoding the rows
+    // (filters on indexed columns keep it on that index).
+    QVariantList values;
+    const QString where = requestLogWhere(filter, values);
+    values.append(qMax<qint64>(0, offset));
+    const QVariant id = requestLogScalar(QStringLiteral("SELECT id FROM request_log") + where
+                                             + QLatin1String(" ORDER BY id DESC LIMIT 1 OFFSET ?"), values);
+    return id.isValid() ? id.toLongLong() : 0;
+}
+
+QVariant Store::requestLogScalar(const QString &sql, const QVariantList &values)
+{
+    QSqlDatabase db = d->connection("reading the request log");
     QSqlQuery q(db);
-    if (!db.isValid() || !q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) || !q.next())
-        return 0;
-    return q.value(0).toLongLong();
+    q.setForwardOnly(true);
+    QString error;
+    if (!db.isValid() || !q.prepare(sql))
+        return {};
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!SqlUtil::exec(q, &error)) {
+        qWarning("store: request log query failed: %s", qPrintable(error));
+        return {};
+    }
+    return q.next() ? q.value(0) : QVariant();
 }
 
 void Store::appendErrorEntry(const ErrorEntry &entry)

@@ -52,6 +52,10 @@ public:
     QString lastWriteError() const; // "" while request-log writes succeed
     QList<RequestLogRow> requestLogs(const RequestLogQuery &query);
     qint64 requestLogCount();
+    qint64 requestLogCount(const RequestLogQuery &filter); // rows matching (beforeId counts, limit not)
+    // The id of the row `offset` rows down the filtered, newest-first log (0: past the end), so a
+    // view can jump into the middle and page on by id from there.
+    qint64 requestLogIdAt(const RequestLogQuery &filter, qint64 offset);
 
     // ---- error log (groups by signature, recent samples; see errorlog.h) ----
     void appendErrorEntry(const ErrorEntry &entry); // a failure outside a request; async
@@ -79,6 +83,7 @@ Q_SIGNALS:
 
 private:
     Store();
+    QVariant requestLogScalar(const QString &sql, const QVariantList &values); // first column of the first row
     struct Private;
     std::unique_ptr<Private> d;
 };

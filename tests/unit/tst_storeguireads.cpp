@@ -16,6 +16,7 @@ private Q_SLOTS:
     void initTestCase();
     void requestFilters_data();
     void requestFilters();
+    void countAndIdAtFollowTheFilter();
     void acknowledgedGroupReturnsWhenSeenAgain();
     void hourlyCountsPerSignature();
 
@@ -88,6 +89,21 @@ void TestStoreGuiReads::requestFilters()
     for (const RequestLogRow &row : m_store->requestLogs(query))
         ids.append(row.requestId);
     QCOMPARE(ids, expected);
+}
+
+void TestStoreGuiReads::countAndIdAtFollowTheFilter()
+{
+    RequestLogQuery sonnet;
+    sonnet.model = QStringLiteral("claude-sonnet"); // req-0, 2, 4, 6, 8
+    QCOMPARE(m_store->requestLogCount(sonnet), 5);
+    QCOMPARE(m_store->requestLogCount(RequestLogQuery{}), 10);
+    const auto rows = m_store->requestLogs(sonnet);
+    QCOMPARE(m_store->requestLogIdAt(sonnet, 0), rows.at(0).id);
+    QCOMPARE(m_store->requestLogIdAt(sonnet, 3), rows.at(3).id);
+    QCOMPARE(m_store->requestLogIdAt(sonnet, 5), 0); // past the end
+    sonnet.beforeId = rows.at(1).id;                 // older than req-6
+    QCOMPARE(m_store->requestLogCount(sonnet), 3);
+    QCOMPARE(m_store->requestLogIdAt(sonnet, 0), rows.at(2).id);
 }
 
 void TestStoreGuiReads::acknowledgedGroupReturnsWhenSeenAgain()
