@@ -41,6 +41,9 @@ RequestsTab::RequestsTab(Store *store, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
+    // Sizing columns to contents looks at the shown rows only: the default (1000 rows) would
+    // ask the model for pages nobody looks at.
+    m_view->horizontalHeader()->setResizeContentsPrecision(0);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     restoreColumns();
@@ -60,6 +63,11 @@ RequestsTab::RequestsTab(Store *store, QWidget *parent)
             &RequestsTab::showSelected);
     connect(m_model, &QAbstractItemModel::modelReset, m_detail, &RequestDetailView::clear);
     connect(m_model, &RequestLogModel::pageLoaded, this, &RequestsTab::onPageLoaded);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &top, const QModelIndex &bottom) {
+        const int current = m_view->currentIndex().row();
+        if (current >= top.row() && current <= bottom.row())
+            showSelected();
+    });
     connect(m_model, &RequestLogModel::nodesChanged, this, [this] {
         m_view->setColumnHidden(RequestLogModel::Node, !m_model->hasSeveralNodes());
     });
@@ -87,9 +95,8 @@ void RequestsTab::onPageLoaded(int rows)
     }
     if (m_selectWhenLoaded.isEmpty())
         return;
+    // The request-id filter makes it the first page's only row (if it exists).
     const int row = m_model->rowOf(m_selectWhenLoaded);
-    if (row < 0 && m_model->canFetchMore({}))
-        return;
     m_selectWhenLoaded.clear();
     if (row >= 0) {
         m_view->selectRow(row);
@@ -285,8 +292,8 @@ void RequestsTab::addLiveRow(const RequestLogRow &row)
 void RequestsTab::showSelected()
 {
     const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid() || current.row() >= m_model->rowCount()) {
-        m_detail->clear();
+    if (!current.isValid() || !m_model->isRowLoaded(current.row())) {
+        m_detail->clear(); // a row whose page is on the way shows when it arrives (dataChanged)
         return;
     }
     m_detail->setRow(m_model->rowAt(current.row()));
