@@ -139,18 +139,24 @@ void RequestLogModel::startQuery(int page)
         return;
     m_inFlight = page;
     const bool first = m_pagesLoaded == 0; // also counts the rows and fixes the snapshot
-    // Keyset from the page above when its last id is known; else the job finds the id at the
-    // page's offset (-1: ask for it).
+    // Keyset from the page above when its last id is known; else the job finds the page's
+    // first id by an id-only scan from the nearest page above whose last id is known.
     qint64 beforeId = page == 0 ? m_snapshotId : m_lastIds.value(page - 1, -1);
-    const qint64 snapshotId = m_snapshotId;
+    int anchorPage = -1; // -1: the snapshot's top
+    if (beforeId < 0)
+        for (auto it = m_lastIds.cbegin(); it != m_lastIds.cend(); ++it)
+            if (it.key() < page && it.key() > anchorPage)
+                anchorPage = it.key();
+    const qint64 anchorId = anchorPage < 0 ? m_snapshotId : m_lastIds.value(anchorPage);
+    const qint64 skip = qint64(page - anchorPage - 1) * kPageSize;
     RequestLogQuery query = m_filter;
     const quint64 generation = m_generation;
     Store *store = m_store;
-    m_pool.start([this, store, query, page, first, beforeId, snapshotId, generation]() mutable {
+    m_pool.start([this, store, query, page, first, beforeId, anchorId, skip, generation]() mutable {
         qint64 total = -1;
         if (beforeId < 0) {
-            query.beforeId = snapshotId;
-            const qint64 id = store->requestLogIdAt(query, qint64(page) * kPageSize);
+            query.beforeId = anchorId;
+            const qint64 id = store->requestLogIdAt(query, skip);
             beforeId = id > 0 ? id + 1 : -2;
         }
         query.beforeId = beforeId;

@@ -15,8 +15,8 @@ class Store;
 // from a count query, and only the pages the view shows are held (at most maxCachedPages()
 // of kPageSize rows, least recently shown dropped first). A page is queried by id (keyset:
 // "id < last id of the page above") when the page above was ever loaded, else through the
-// id at its offset (an id-only scan), so scrolling through a million rows never loads them
-// all. Queries run on a private one-thread pool, never on the GUI thread; the most recently
+// id at its offset from the nearest page above that was (an id-only scan), so scrolling
+// through a million rows never loads them all. Queries run on a private one-thread pool, never on the GUI thread; the most recently
 // asked page goes first, results come back queued and are dropped when the filter changed.
 // The stored part is a snapshot (ids below the newest at query time); finished requests
 // arrive live (addLiveRow) and are inserted on top in throttled batches.
