@@ -195,7 +195,10 @@ void MainWindow::createStoreTabs()
     connect(m_relay, &RelayService::requestFinished, m_requests, &RequestsTab::addLiveRow);
     // A finished request may have added an error group: re-read them (throttled).
     connect(m_relay, &RelayService::requestFinished, m_errors, &ErrorsTab::scheduleRefresh);
-    connect(m_errors, &ErrorsTab::requestActivated, this, [this] { m_tabs->setCurrentWidget(m_requests); });
+    connect(m_errors, &ErrorsTab::requestActivated, this, [this](const QString &requestId) {
+        m_tabs->setCurrentWidget(m_requests);
+        m_requests->showRequest(requestId);
+    });
 }
 
 void MainWindow::createMenus()

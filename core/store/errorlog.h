@@ -19,6 +19,7 @@ struct ErrorGroup
     QString lastChannel;   // the channel of the most recent entry ("" when none)
     QString lastRequestId;
     QStringList channels;  // every channel the group was seen on, sorted
+    QDateTime acknowledgedAt; // invalid: never; hidden from unacknowledged listings until lastSeen is later
 
     QJsonObject toJson() const; // the /admin/errors item shape
 };
@@ -46,4 +47,5 @@ struct ErrorGroupQuery
     QString kind;           // "" = any
     QString channel;        // "" = any: groups seen on this channel
     QDateTime since;        // invalid = any: groups seen at or after this time
+    bool includeAcknowledged = true; // false: skip groups not seen again since acknowledged
 };

@@ -1,9 +1,11 @@
 #include "errorlogtable.h"
 
 #include "sqlutil.h"
+#include "usagetable.h"
 
 #include <QHash>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSet>
 #include <QVariant>
 
@@ -28,6 +30,7 @@ struct Aggregate
     qint64 count = 0;
     QSet<QString> channels;
     QList<ErrorEntry> samples; // the newest kSamplesPerGroup, oldest first
+    QMap<QString, qint64> hours; // occurrences per hour bucket (trends)
 };
 
 QList<Aggregate> aggregate(const QList<ErrorEntry> &entries)
@@ -38,10 +41,11 @@ QList<Aggregate> aggregate(const QList<ErrorEntry> &entries)
         auto it = index.find(e.signature);
         if (it == index.end()) {
             it = index.insert(e.signature, out.size());
-            out.append(Aggregate{e, e.at, 0, {}, {}});
+            out.append(Aggregate{e, e.at, 0, {}, {}, {}});
         }
         Aggregate &a = out[*it];
         ++a.count;
+        ++a.hours[UsageTable::hourBucket(e.at)];
         if (e.at < a.firstSeen)
             a.firstSeen = e.at;
         if (e.at >= a.last.at)
@@ -94,8 +98,8 @@ bool writeSample(QSqlQuery &q, const ErrorEntry &e, QString *error)
 
 struct Statements
 {
-    QSqlQuery group, channel, sample, prune;
-    explicit Statements(QSqlDatabase &db) : group(db), channel(db), sample(db), prune(db) {}
+    QSqlQuery group, channel, sample, prune, hourly;
+    explicit Statements(QSqlDatabase &db) : group(db), channel(db), sample(db), prune(db), hourly(db) {}
 
     bool prepare(QString *error)
     {
@@ -107,7 +111,10 @@ struct Statements
             && prune.prepare(QStringLiteral(
                 "DELETE FROM error_samples WHERE signature = ? AND id < (SELECT MIN(id) FROM "
                 "(SELECT id FROM error_samples WHERE signature = ? ORDER BY id DESC LIMIT %1) recent)")
-                                 .arg(ErrorLogTable::kSamplesPerGroup));
+                                 .arg(ErrorLogTable::kSamplesPerGroup))
+            && hourly.prepare(QStringLiteral(
+                "INSERT INTO error_hourly (signature, bucket, occurrences) VALUES (?, ?, ?) ON CONFLICT "
+                "(signature, bucket) DO UPDATE SET occurrences = error_hourly.occurrences + excluded.occurrences"));
         if (!ok)
             *error = QStringLiteral("error log: cannot prepare statements");
         return ok;
@@ -127,6 +134,13 @@ bool writeAggregate(Statements &s, const Aggregate &a, QString *error)
     for (const ErrorEntry &e : a.samples)
         if (!writeSample(s.sample, e, error))
             return false;
+    for (auto it = a.hours.cbegin(); it != a.hours.cend(); ++it) {
+        s.hourly.bindValue(0, a.last.signature);
+        s.hourly.bindValue(1, it.key());
+        s.hourly.bindValue(2, it.value());
+        if (!SqlUtil::exec(s.hourly, error))
+            return false;
+    }
     s.prune.bindValue(0, a.last.signature);
     s.prune.bindValue(1, a.last.signature);
     return SqlUtil::exec(s.prune, error);
@@ -144,11 +158,12 @@ ErrorGroup groupFromQuery(const QSqlQuery &q)
     g.lastMessage = q.value(6).toString();
     g.lastChannel = q.value(7).toString();
     g.lastRequestId = q.value(8).toString();
+    g.acknowledgedAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
     return g;
 }
 
 const char *kGroupColumns = "signature, kind, channel_type, occurrences, first_seen, last_seen, last_message, "
-                            "last_channel, last_request_id";
+                            "last_channel, last_request_id, acknowledged_at";
 
 bool fillChannels(QSqlDatabase &db, QList<ErrorGroup> &groups, QString *error)
 {
@@ -201,6 +216,8 @@ QList<ErrorGroup> groups(QSqlDatabase &db, const ErrorGroupQuery &query, QString
         where.append(QStringLiteral("last_seen >= ?"));
         values.append(isoUtc(query.since));
     }
+    if (!query.includeAcknowledged)
+        where.append(QStringLiteral("(acknowledged_at IS NULL OR last_seen > acknowledged_at)"));
     values.append(qBound(1, query.limit, 1000));
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -259,6 +276,37 @@ QList<ErrorSample> samples(QSqlDatabase &db, const QString &signature, int limit
         s.message = q.value(7).toString();
         s.detail = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
         out.append(s);
+    }
+    return out;
+}
+
+bool acknowledge(QSqlDatabase &db, const QString &signature, QString *error)
+{
+    // The group's own last_seen, not the clock: any later occurrence shows it again.
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE error_groups SET acknowledged_at = last_seen WHERE signature = ?"));
+    q.bindValue(0, signature);
+    return SqlUtil::exec(q, error);
+}
+
+QHash<QString, QList<qint64>> hourlyCounts(QSqlDatabase &db, const QDateTime &from, int hours, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT signature, bucket, occurrences FROM error_hourly WHERE bucket >= ? AND bucket < ?"));
+    const QDateTime first = QDateTime::fromString(UsageTable::hourBucket(from), Qt::ISODate);
+    q.bindValue(0, UsageTable::hourBucket(first));
+    q.bindValue(1, UsageTable::hourBucket(first.addSecs(3600LL * hours)));
+    if (!SqlUtil::exec(q, error))
+        return {};
+    QHash<QString, QList<qint64>> out;
+    while (q.next()) {
+        const qint64 slot = first.secsTo(QDateTime::fromString(q.value(1).toString(), Qt::ISODate)) / 3600;
+        QList<qint64> &counts = out[q.value(0).toString()];
+        if (counts.isEmpty())
+            counts.fill(0, hours);
+        if (slot >= 0 && slot < hours)
+            counts[slot] += q.value(2).toLongLong();
     }
     return out;
 }

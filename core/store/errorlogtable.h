@@ -4,6 +4,7 @@
 #include "obs/errorentry.h"
 #include "sqldialect.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <optional>
@@ -25,4 +26,9 @@ QList<ErrorGroup> groups(QSqlDatabase &db, const ErrorGroupQuery &query, QString
 std::optional<ErrorGroup> group(QSqlDatabase &db, const QString &signature, QString *error);
 QList<ErrorSample> samples(QSqlDatabase &db, const QString &signature, int limit, QString *error);
 qint64 groupCount(QSqlDatabase &db, QString *error);
+// Hides the group from unacknowledged listings until it is seen again.
+bool acknowledge(QSqlDatabase &db, const QString &signature, QString *error);
+// Occurrences per signature in `hours` hourly slots starting at the hour of `from` (slot 0);
+// signatures with no occurrence in the range are absent.
+QHash<QString, QList<qint64>> hourlyCounts(QSqlDatabase &db, const QDateTime &from, int hours, QString *error);
 } // namespace ErrorLogTable

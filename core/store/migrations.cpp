@@ -83,6 +83,18 @@ Migration outcomeRollupStep(int version)
     }};
 }
 
+// What the GUI reads: a request looked up by id (Errors -> Requests), error groups
+// acknowledged until they happen again, and hourly counts per error signature (trends).
+Migration guiReadStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE INDEX request_log_request_id ON request_log (request_id)"),
+        QStringLiteral("ALTER TABLE error_groups ADD COLUMN acknowledged_at TEXT"),
+        QStringLiteral("CREATE TABLE error_hourly (signature TEXT NOT NULL, bucket TEXT NOT NULL, "
+                       "occurrences {BIGINT} NOT NULL, PRIMARY KEY (signature, bucket))"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -128,7 +140,7 @@ namespace Migrations {
 const QList<Migration> &all()
 {
     static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4),
-                                        outcomeRollupStep(5)};
+                                        outcomeRollupStep(5), guiReadStep(6)};
     return steps;
 }
 

@@ -44,4 +44,10 @@ struct RequestLogQuery
     qint64 beforeId = 0;        // 0: from the newest
     QString key, channel, model, status; // "" = any; status is "ok" or "error"
     QString endReason;
+    QDateTime from, to;         // started_at in [from, to); invalid = open
+    QString search;             // "" = any: substring of the request id, key, channel, models,
+                                // error message or upstream response id
+    QString requestId;          // "" = any: exactly this request
+
+    bool operator==(const RequestLogQuery &) const = default;
 };

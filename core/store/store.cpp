@@ -248,13 +248,42 @@ QString Store::lastWriteError() const
     return d->writer->lastError();
 }
 
-QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
+namespace {
+// The GUI's time range, request id and free-text filters (started_at is ISO text in UTC, so
+// text comparison orders it).
+void appendRangeAndSearch(const RequestLogQuery &query, QStringList &where, QVariantList &values)
 {
-    QSqlDatabase db = d->connection("reading the request log");
-    if (!db.isValid())
-        return {};
+    const auto iso = [](const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); };
+    if (query.from.isValid()) {
+        where.append(QStringLiteral("started_at >= ?"));
+        values.append(iso(query.from));
+    }
+    if (query.to.isValid()) {
+        where.append(QStringLiteral("started_at < ?"));
+        values.append(iso(query.to));
+    }
+    if (!query.requestId.isEmpty()) {
+        where.append(QStringLiteral("request_id = ?"));
+        values.append(query.requestId);
+    }
+    if (query.search.isEmpty())
+        return;
+    QString pattern = query.search;
+    pattern.replace(u'\\', QLatin1String("\\\\")).replace(u'%', QLatin1String("\\%")).replace(u'_', QLatin1String("\\_"));
+    pattern = u'%' + pattern + u'%';
+    QStringList any;
+    for (const char *column : {"request_id", "key_name", "channel", "model", "upstream_model", "error_message",
+                               "upstream_response_id"}) {
+        any.append(QLatin1String(column) + QLatin1String(" LIKE ? ESCAPE '\\'"));
+        values.append(pattern);
+    }
+    where.append(u'(' + any.join(QLatin1String(" OR ")) + u')');
+}
+
+// " WHERE ..." (or "") for every filter of `query`, its values appended to `values`.
+QString requestLogWhere(const RequestLogQuery &query, QVariantList &values)
+{
     QStringList where;
-    QVariantList values;
     if (query.beforeId > 0) {
         where.append(QStringLiteral("id < ?"));
         values.append(query.beforeId);
@@ -268,15 +297,24 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
         where.append(QLatin1String(column) + QLatin1String(" = ?"));
         values.append(*value);
     }
+    appendRangeAndSearch(query, where, values);
+    return where.isEmpty() ? QString() : QLatin1String(" WHERE ") + where.join(QLatin1String(" AND "));
+}
+} // namespace
+
+QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
+{
+    QSqlDatabase db = d->connection("reading the request log");
+    if (!db.isValid())
+        return {};
+    QVariantList values;
+    const QString where = requestLogWhere(query, values);
     values.append(qBound(1, query.limit, 1000));
-    const QString sql = QStringLiteral("SELECT ") + RequestLogTable::selectColumns()
-                        + QLatin1String(" FROM request_log")
-                        + (where.isEmpty() ? QString() : QLatin1String(" WHERE ") + where.join(QLatin1String(" AND ")))
-                        + QLatin1String(" ORDER BY id DESC LIMIT ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     QString error;
-    q.prepare(sql);
+    q.prepare(QStringLiteral("SELECT ") + RequestLogTable::selectColumns() + QLatin1String(" FROM request_log")
+              + where + QLatin1String(" ORDER BY id DESC LIMIT ?"));
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
     if (!SqlUtil::exec(q, &error)) {
@@ -293,15 +331,46 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
 
 qint64 Store::requestLogCount()
 {
-    QSqlDatabase db = d->connection("counting the request log");
-    if (!db.isValid())
-        return 0;
+    return requestLogCount(RequestLogQuery{});
+}
+
+qint64 Store::requestLogCount(const RequestLogQuery &filter)
+{
+    QVariantList values;
+    const QVariant count = requestLogScalar(QStringLiteral("SELECT COUNT(*) FROM request_log")
+                                                + requestLogWhere(filter, values), values);
+    return count.isValid() ? count.toLongLong() : 0;
+}
+
+qint64 Store::requestLogIdAt(const RequestLogQuery &filter, qint64 offset)
+{
+    // Only the id column is read: SQLite steps over rowids without decoding the rows
+    // (filters on indexed columns keep it on that index).
+    QVariantList values;
+    const QString where = requestLogWhere(filter, values);
+    values.append(qMax<qint64>(0, offset));
+    const QVariant id = requestLogScalar(QStringLiteral("SELECT id FROM request_log") + where
+                                             + QLatin1String(" ORDER BY id DESC LIMIT 1 OFFSET ?"), values);
+    return id.isValid() ? id.toLongLong() : 0;
+}
+
+QVariant Store::requestLogScalar(const QString &sql, const QVariantList &values)
+{
+    QSqlDatabase db = d->connection("reading the request log");
     QSqlQuery q(db);
-    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")) && q.next())
-        return q.value(0).toLongLong();
-    q = QSqlQuery();
-    d->recover(db);
-    return 0;
+    q.setForwardOnly(true);
+    QString error;
+    if (!db.isValid() || !q.prepare(sql))
+        return {};
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!SqlUtil::exec(q, &error)) {
+        qWarning("store: request log query failed: %s", qPrintable(error));
+        q = QSqlQuery();
+        d->recover(db);
+        return {};
+    }
+    return q.next() ? q.value(0) : QVariant();
 }
 
 void Store::appendErrorEntry(const ErrorEntry &entry)
@@ -345,6 +414,27 @@ qint64 Store::errorGroupCount()
     QSqlDatabase db = d->connection("counting error groups");
     QString error;
     return db.isValid() ? ErrorLogTable::groupCount(db, &error) : -1;
+}
+
+bool Store::acknowledgeErrorGroup(const QString &signature)
+{
+    QSqlDatabase db = d->connection("acknowledging an error group");
+    QString error;
+    const bool ok = db.isValid() && ErrorLogTable::acknowledge(db, signature, &error);
+    if (!error.isEmpty())
+        qCWarning(lcStore, "store: acknowledging an error group failed: %s", qPrintable(error));
+    return ok;
+}
+
+QHash<QString, QList<qint64>> Store::errorHourlyCounts(const QDateTime &from, int hours)
+{
+    QSqlDatabase db = d->connection("reading error trends");
+    QString error;
+    auto counts = db.isValid() ? ErrorLogTable::hourlyCounts(db, from, qBound(1, hours, 24 * 31), &error)
+                               : QHash<QString, QList<qint64>>();
+    if (!error.isEmpty())
+        qCWarning(lcStore, "store: error trend query failed: %s", qPrintable(error));
+    return counts;
 }
 
 QList<UsagePoint> Store::usage(const UsageQuery &query)

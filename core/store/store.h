@@ -7,6 +7,7 @@
 #include "retention.h"
 #include "usagerollup.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -74,6 +75,10 @@ public:
     void setLogBufferRows(qint64 rows);
     QList<RequestLogRow> requestLogs(const RequestLogQuery &query);
     qint64 requestLogCount();
+    qint64 requestLogCount(const RequestLogQuery &filter); // rows matching (beforeId counts, limit not)
+    // The id of the row `offset` rows down the filtered, newest-first log (0: past the end), so a
+    // view can jump into the middle and page on by id from there.
+    qint64 requestLogIdAt(const RequestLogQuery &filter, qint64 offset);
 
     // ---- error log (groups by signature, recent samples; see errorlog.h) ----
     void appendErrorEntry(const ErrorEntry &entry); // a failure outside a request; async
@@ -81,6 +86,9 @@ public:
     std::optional<ErrorGroup> errorGroup(const QString &signature); // nullopt: no such group
     QList<ErrorSample> errorSamples(const QString &signature, int limit = 20); // newest first
     qint64 errorGroupCount(); // -1 when it cannot be read
+    bool acknowledgeErrorGroup(const QString &signature); // hidden until it happens again
+    // Occurrences per signature per hour, `hours` slots from the hour of `from` (trend lines).
+    QHash<QString, QList<qint64>> errorHourlyCounts(const QDateTime &from, int hours);
 
     // ---- usage rollups (hourly; day buckets are sums of hours) ----
     QList<UsagePoint> usage(const UsageQuery &query);
@@ -110,6 +118,7 @@ Q_SIGNALS:
 
 private:
     Store();
+    QVariant requestLogScalar(const QString &sql, const QVariantList &values); // first column of the first row
     struct Private;
     std::unique_ptr<Private> d;
 };

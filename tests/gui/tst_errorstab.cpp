@@ -1,14 +1,24 @@
-// The Errors tab groups seeded error-log entries by signature and shows a group's samples.
+// The Errors tab groups seeded error-log entries by signature and shows a group's samples,
+// trends, new groups and acknowledgement; a sample opens its request in the Requests tab.
 #include "errors/errorstab.h"
+#include "errors/sparklinedelegate.h"
+#include "requests/requestdetailview.h"
+#include "requests/requestlogmodel.h"
+#include "requests/requeststab.h"
 #include "store/store.h"
 #include "uisettings.h"
 
+#include <QCheckBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QJsonObject>
 #include <memory>
+#include <numeric>
 
 class TestErrorsTab : public QObject
 {
@@ -18,10 +28,15 @@ private Q_SLOTS:
     void initTestCase();
     void groupsSeededEntriesBySignature();
     void selectingAGroupShowsItsSamples();
+    void trendColumnCountsThisHour();
+    void activatingASampleShowsItsRequest();
+    void acknowledgedGroupHidesUntilItHappensAgain();
+    void newGroupIsHighlightedUntilSelected();
 
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
+    ErrorEntry m_timeout;
 };
 
 void TestErrorsTab::initTestCase()
@@ -40,11 +55,19 @@ void TestErrorsTab::initTestCase()
         e.channel = QStringLiteral("claude");
         m_store->appendErrorEntry(e);
     }
-    ErrorEntry timeout = ErrorEntry::make(ErrorKind::Timeout, QStringLiteral("openai-chat"),
-                                          QStringLiteral("no first byte within 120 s"), now);
-    timeout.requestId = QStringLiteral("req-timeout");
-    timeout.channel = QStringLiteral("openai-main");
-    m_store->appendErrorEntry(timeout);
+    m_timeout = ErrorEntry::make(ErrorKind::Timeout, QStringLiteral("openai-chat"),
+                                 QStringLiteral("no first byte within 120 s"), now);
+    m_timeout.requestId = QStringLiteral("req-timeout");
+    m_timeout.channel = QStringLiteral("openai-main");
+    m_store->appendErrorEntry(m_timeout);
+    RequestLogRow request; // the request behind one sample (its failure is not a request-log row here)
+    request.requestId = QStringLiteral("req-premature-2");
+    request.startedAt = now.addSecs(-98);
+    request.httpStatus = 200;
+    request.streamStatus.events = 7;
+    request.detail.insert(QStringLiteral("close_event"),
+                          QJsonObject{{QStringLiteral("kind"), QStringLiteral("upstream-premature")}});
+    m_store->appendRequestLog(request);
     m_store->flush();
 }
 
@@ -68,10 +91,86 @@ void TestErrorsTab::selectingAGroupShowsItsSamples()
     tab.groupsTable()->selectRow(1);
     QTRY_COMPARE(tab.samplesTable()->rowCount(), 3);
     QCOMPARE(tab.samplesTable()->item(0, 1)->text(), QStringLiteral("req-premature-2")); // newest first
+}
+
+void TestErrorsTab::trendColumnCountsThisHour()
+{
+    ErrorsTab tab(m_store.get());
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    const auto counts = tab.groupsTable()->item(1, ErrorsTab::Trend)->data(SparklineDelegate::kCountsRole)
+                            .value<QList<qint64>>();
+    QCOMPARE(counts.size(), ErrorsTab::kTrendHours);
+    QCOMPARE(std::accumulate(counts.cbegin(), counts.cend(), qint64(0)), qint64(3)); // the seeded three
+    QVERIFY(counts.constLast() > 0 || counts.at(counts.size() - 2) > 0); // recent hours, not old ones
+}
+
+void TestErrorsTab::activatingASampleShowsItsRequest()
+{
+    ErrorsTab tab(m_store.get());
+    RequestsTab requests(m_store.get());
+    connect(&tab, &ErrorsTab::requestActivated, &requests, &RequestsTab::showRequest); // as MainWindow does
+    tab.resize(900, 600);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    tab.groupsTable()->selectRow(1);
+    QTRY_COMPARE(tab.samplesTable()->rowCount(), 3);
     QSignalSpy activated(&tab, &ErrorsTab::requestActivated);
-    Q_EMIT tab.samplesTable()->cellDoubleClicked(0, 1);
+    tab.samplesTable()->setCurrentCell(0, 1);
+    QTest::keyClick(tab.samplesTable(), Qt::Key_Return); // Enter or a double-click activate
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.first().first().toString(), QStringLiteral("req-premature-2"));
+    QTRY_VERIFY(requests.view()->currentIndex().isValid());
+    QCOMPARE(requests.model()->rowAt(requests.view()->currentIndex().row()).requestId,
+             QStringLiteral("req-premature-2"));
+    QVERIFY(requests.detailView()->readableText().contains(QStringLiteral("upstream-premature")));
+}
+
+void TestErrorsTab::acknowledgedGroupHidesUntilItHappensAgain()
+{
+    ErrorsTab tab(m_store.get());
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    QCOMPARE(tab.groupsTable()->item(0, ErrorsTab::Kind)->text(), QStringLiteral("timeout"));
+    tab.groupsTable()->selectRow(0);
+    auto *acknowledge = tab.findChild<QPushButton *>(QStringLiteral("acknowledgeButton"));
+    QVERIFY(acknowledge && acknowledge->isEnabled());
+    QTest::mouseClick(acknowledge, Qt::LeftButton);
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 1);
+    QCOMPARE(tab.groupsTable()->item(0, ErrorsTab::Kind)->text(), QStringLiteral("upstream-premature"));
+
+    auto *showAcknowledged = tab.findChild<QCheckBox *>(QStringLiteral("showAcknowledged"));
+    showAcknowledged->setChecked(true);
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    showAcknowledged->setChecked(false);
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 1);
+
+    ErrorEntry again = m_timeout;
+    again.at = QDateTime::currentDateTimeUtc().addSecs(1);
+    m_store->appendErrorEntry(again);
+    m_store->flush();
+    tab.refresh();
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    QCOMPARE(tab.groupsTable()->item(0, ErrorsTab::Count)->text(), QStringLiteral("2"));
+}
+
+void TestErrorsTab::newGroupIsHighlightedUntilSelected()
+{
+    ErrorsTab tab(m_store.get());
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 2);
+    QVERIFY(!tab.isNewGroup(0) && !tab.isNewGroup(1)); // known before the tab opened
+    ErrorEntry fresh = ErrorEntry::make(ErrorKind::Timeout, QStringLiteral("gemini"),
+                                        QStringLiteral("deadline exceeded"), QDateTime::currentDateTimeUtc().addSecs(2));
+    m_store->appendErrorEntry(fresh);
+    m_store->flush();
+    tab.refresh();
+    QTRY_COMPARE(tab.groupsTable()->rowCount(), 3);
+    QCOMPARE(tab.signatureAt(0), fresh.signature);
+    QVERIFY(tab.isNewGroup(0));
+    QVERIFY(tab.groupsTable()->item(0, ErrorsTab::LastMessage)->font().bold());
+    QVERIFY(!tab.groupsTable()->item(1, ErrorsTab::LastMessage)->font().bold());
+    tab.groupsTable()->selectRow(0);
+    QVERIFY(!tab.isNewGroup(0));
+    QVERIFY(!tab.groupsTable()->item(0, ErrorsTab::LastMessage)->font().bold());
 }
 
 QTEST_MAIN(TestErrorsTab)

@@ -8,6 +8,8 @@
 #include "uisettings.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -29,13 +31,21 @@ private Q_SLOTS:
     void cleanup();
 
     void firstPageShowsNewestRows();
-    void fetchMoreLoadsOlderPages();
+    void scrollingToTheEndLoadsOnlyShownPages();
+    void pagesBeyondTheCacheAreDroppedAndQueriedAgain();
     void statusFilterShowsOnlyErrors();
     void textFiltersRequery_data();
     void textFiltersRequery();
     void detailPaneShowsStreamStatusAndDiagnostics();
     void rawJsonToggleShowsIndentedRow();
     void liveRowAppearsOnTop();
+    void searchMatchesIdsAndMessages_data();
+    void searchMatchesIdsAndMessages();
+    void timeRangeKeepsRowsInside();
+    void timeRangePresetFiltersFromNow();
+    void showRequestSelectsItAndOpensDetail();
+    void nodeColumnAppearsWithSecondNode();
+    void columnLayoutSurvivesRecreatingTheTab();
 
 private:
     static RequestLogRow seededRow(int i);
@@ -44,6 +54,7 @@ private:
 
     static constexpr int kRows = 1000;
     static constexpr int kErrorEvery = 10; // every 10th row failed
+    static inline QDateTime s_base;        // row i started at s_base + i seconds
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<RequestsTab> m_tab;
@@ -53,7 +64,7 @@ RequestLogRow TestRequestsTab::seededRow(int i)
 {
     RequestLogRow row;
     row.requestId = QStringLiteral("req-%1").arg(i);
-    row.startedAt = QDateTime::currentDateTimeUtc().addSecs(i - kRows);
+    row.startedAt = s_base.addSecs(i);
     row.durationMs = 100 + i;
     row.keyName = i % 2 ? QStringLiteral("laptop") : QStringLiteral("ci-runner");
     row.channel = i % 3 ? QStringLiteral("openai-main") : QStringLiteral("claude");
@@ -91,6 +102,8 @@ void TestRequestsTab::initTestCase()
     QString error;
     m_store = Store::open(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("relaydesk.db")), &error);
     QVERIFY2(m_store, qPrintable(error));
+    s_base = QDateTime::currentDateTimeUtc().addSecs(-kRows);
+    s_base.setTime(QTime(s_base.time().hour(), s_base.time().minute(), s_base.time().second()));
     for (int i = 1; i <= kRows; ++i)
         m_store->appendRequestLog(seededRow(i));
     m_store->flush();
@@ -118,7 +131,8 @@ void TestRequestsTab::waitForFirstPage()
 
 void TestRequestsTab::firstPageShowsNewestRows()
 {
-    QCOMPARE(model()->rowCount(), RequestLogModel::kPageSize);
+    QCOMPARE(model()->rowCount(), kRows); // counted, not loaded
+    QCOMPARE(m_tab->model()->cachedRowCount(), RequestLogModel::kPageSize);
     QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-%1").arg(kRows));
     QCOMPARE(model()->headerData(RequestLogModel::EndReasonColumn, Qt::Horizontal).toString(),
              QStringLiteral("End reason"));
@@ -129,25 +143,28 @@ void TestRequestsTab::firstPageShowsNewestRows()
     QCOMPARE(model()->index(1, RequestLogModel::HttpStatus).data().toString(), QStringLiteral("200"));
 }
 
-void TestRequestsTab::fetchMoreLoadsOlderPages()
+void TestRequestsTab::scrollingToTheEndLoadsOnlyShownPages()
 {
-    QVERIFY(model()->canFetchMore({}));
-    model()->fetchMore({});
-    QTRY_COMPARE(model()->rowCount(), 2 * RequestLogModel::kPageSize);
-    QCOMPARE(m_tab->model()->rowAt(RequestLogModel::kPageSize).requestId,
-             QStringLiteral("req-%1").arg(kRows - RequestLogModel::kPageSize));
-
-    // Scrolling to the end keeps fetching until every row is there, and no row twice.
-    for (int i = 0; i < 10 && model()->rowCount() < kRows; ++i) {
-        m_tab->view()->scrollToBottom();
-        QTRY_VERIFY(!m_tab->model()->isLoading());
-        if (model()->canFetchMore({}))
-            model()->fetchMore({});
-        QTRY_VERIFY(!m_tab->model()->isLoading());
-    }
-    QCOMPARE(model()->rowCount(), kRows);
-    QVERIFY(!model()->canFetchMore({}));
+    m_tab->view()->scrollToBottom();
+    QTRY_VERIFY(m_tab->model()->isRowLoaded(kRows - 1));
     QCOMPARE(m_tab->model()->rowAt(kRows - 1).requestId, QStringLiteral("req-1"));
+    QCOMPARE(model()->index(kRows - 1, RequestLogModel::Key).data().toString(), QStringLiteral("laptop"));
+    // The first page and the one or two pages at the bottom; nothing in between.
+    QVERIFY2(m_tab->model()->pagesLoaded() <= 3, qPrintable(QString::number(m_tab->model()->pagesLoaded())));
+    QVERIFY(m_tab->model()->cachedRowCount() <= 3 * RequestLogModel::kPageSize);
+    QVERIFY(!m_tab->model()->isRowLoaded(kRows / 2));
+    QCOMPARE(model()->index(kRows / 2, RequestLogModel::Time).data().toString(), QStringLiteral("Loading\u2026"));
+}
+
+void TestRequestsTab::pagesBeyondTheCacheAreDroppedAndQueriedAgain()
+{
+    m_tab->model()->setMaxCachedPages(2);
+    for (const int row : {kRows / 2, kRows - 1, 0}) {
+        m_tab->view()->scrollTo(model()->index(row, 0));
+        QTRY_VERIFY(m_tab->model()->isRowLoaded(row));
+        QCOMPARE(m_tab->model()->rowAt(row).requestId, QStringLiteral("req-%1").arg(kRows - row));
+        QVERIFY(m_tab->model()->cachedRowCount() <= 2 * RequestLogModel::kPageSize);
+    }
 }
 
 void TestRequestsTab::statusFilterShowsOnlyErrors()
@@ -168,8 +185,9 @@ void TestRequestsTab::textFiltersRequery_data()
     QTest::addColumn<QString>("edit");
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("column");
-    QTest::addRow("key") << "keyFilter" << "laptop" << int(RequestLogModel::Key);
-    QTest::addRow("channel") << "channelFilter" << "claude" << int(RequestLogModel::Channel);
+    QTest::addColumn<int>("rows");
+    QTest::addRow("key") << "keyFilter" << "laptop" << int(RequestLogModel::Key) << kRows / 2;
+    QTest::addRow("channel") << "channelFilter" << "claude" << int(RequestLogModel::Channel) << kRows / 3;
 }
 
 void TestRequestsTab::textFiltersRequery()
@@ -177,13 +195,15 @@ void TestRequestsTab::textFiltersRequery()
     QFETCH(QString, edit);
     QFETCH(QString, text);
     QFETCH(int, column);
+    QFETCH(int, rows);
     auto *lineEdit = m_tab->findChild<QLineEdit *>(edit);
     QVERIFY(lineEdit);
     lineEdit->setText(text);
     Q_EMIT lineEdit->editingFinished();
     QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0);
     QCOMPARE(m_tab->model()->filter().key.isEmpty(), edit != QLatin1String("keyFilter"));
-    for (int r = 0; r < model()->rowCount(); ++r)
+    QCOMPARE(model()->rowCount(), rows);
+    for (int r = 0; r < RequestLogModel::kPageSize; ++r)
         QCOMPARE(model()->index(r, column).data().toString(), text);
 }
 
@@ -221,7 +241,105 @@ void TestRequestsTab::liveRowAppearsOnTop()
     m_tab->addLiveRow(row);
     QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-%1").arg(kRows)); // throttled
     QTRY_COMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("live-1"));
-    QCOMPARE(model()->rowCount(), RequestLogModel::kPageSize + 1);
+    QCOMPARE(model()->rowCount(), kRows + 1);
+}
+
+void TestRequestsTab::searchMatchesIdsAndMessages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("rows");
+    QTest::addRow("request id") << "req-999" << 1;
+    QTest::addRow("error message") << "closed the stream" << kRows / kErrorEvery;
+    QTest::addRow("no match") << "no-such-thing" << 0;
+}
+
+void TestRequestsTab::searchMatchesIdsAndMessages()
+{
+    QFETCH(QString, text);
+    QFETCH(int, rows);
+    auto *search = m_tab->findChild<QLineEdit *>(QStringLiteral("searchFilter"));
+    QVERIFY(search);
+    search->setText(text);
+    Q_EMIT search->editingFinished();
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), rows);
+    for (int r = 0; r < rows; ++r)
+        QVERIFY(m_tab->model()->rowAt(r).requestId.contains(text) || m_tab->model()->rowAt(r).errorMessage.contains(text));
+}
+
+void TestRequestsTab::timeRangeKeepsRowsInside()
+{
+    RequestLogQuery query;
+    query.from = s_base.addSecs(301);
+    query.to = s_base.addSecs(401);
+    m_tab->model()->setFilter(query);
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), 100);
+    QCOMPARE(m_tab->model()->rowAt(0).requestId, QStringLiteral("req-400"));
+    QCOMPARE(m_tab->model()->rowAt(99).requestId, QStringLiteral("req-301"));
+}
+
+void TestRequestsTab::timeRangePresetFiltersFromNow()
+{
+    auto *range = m_tab->findChild<QComboBox *>(QStringLiteral("timeRangeFilter"));
+    QVERIFY(range);
+    range->setCurrentIndex(range->findData(int(RequestsTab::LastHour)));
+    Q_EMIT range->activated(range->currentIndex());
+    const QDateTime from = m_tab->model()->filter().from;
+    QVERIFY(from.isValid());
+    QVERIFY(qAbs(from.secsTo(QDateTime::currentDateTimeUtc()) - 3600) <= 61);
+    QTRY_VERIFY(!m_tab->model()->isLoading() && model()->rowCount() > 0); // seeded rows are recent
+
+    // Custom: the from/to editors appear and bound the query.
+    auto *to = m_tab->findChild<QDateTimeEdit *>(QStringLiteral("toFilter"));
+    QVERIFY(to && !to->isVisible());
+    range->setCurrentIndex(range->findData(int(RequestsTab::CustomRange)));
+    Q_EMIT range->activated(range->currentIndex());
+    QVERIFY(to->isVisible());
+    to->setDateTime(s_base.addDays(-1).toLocalTime());
+    Q_EMIT to->editingFinished();
+    QTRY_VERIFY(!m_tab->model()->isLoading() && m_tab->model()->pagesLoaded() == 1);
+    QCOMPARE(model()->rowCount(), 0); // nothing before yesterday
+}
+
+void TestRequestsTab::showRequestSelectsItAndOpensDetail()
+{
+    // req-500 is not on the first page: the request-id filter finds it.
+    m_tab->showRequest(QStringLiteral("req-500"));
+    QTRY_VERIFY(m_tab->view()->currentIndex().isValid());
+    QCOMPARE(m_tab->model()->rowAt(m_tab->view()->currentIndex().row()).requestId, QStringLiteral("req-500"));
+    QCOMPARE(m_tab->findChild<QLineEdit *>(QStringLiteral("requestIdFilter"))->text(), QStringLiteral("req-500"));
+    const QString text = m_tab->detailView()->readableText();
+    QVERIFY2(text.contains(QStringLiteral("upstream closed after 42 events (seed 500)")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("upstream-premature")));
+
+    auto *clear = m_tab->findChild<QPushButton *>(QStringLiteral("clearFiltersButton"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_COMPARE(model()->rowCount(), kRows);
+}
+
+void TestRequestsTab::nodeColumnAppearsWithSecondNode()
+{
+    QVERIFY(m_tab->view()->isColumnHidden(RequestLogModel::Node)); // seeded rows: one node
+    RequestLogRow row = seededRow(kRows + 2);
+    row.node = QStringLiteral("relay-b");
+    m_tab->addLiveRow(row);
+    m_tab->model()->flushLive();
+    QVERIFY(!m_tab->view()->isColumnHidden(RequestLogModel::Node));
+    QCOMPARE(model()->index(0, RequestLogModel::Node).data().toString(), QStringLiteral("relay-b"));
+}
+
+void TestRequestsTab::columnLayoutSurvivesRecreatingTheTab()
+{
+    QHeaderView *header = m_tab->view()->horizontalHeader();
+    header->resizeSection(RequestLogModel::Model, 333);
+    header->moveSection(header->visualIndex(RequestLogModel::Cost), 0);
+    m_tab.reset();
+    m_tab = std::make_unique<RequestsTab>(m_store.get());
+    waitForFirstPage();
+    header = m_tab->view()->horizontalHeader();
+    QCOMPARE(header->sectionSize(RequestLogModel::Model), 333);
+    QCOMPARE(header->visualIndex(RequestLogModel::Cost), 0);
 }
 
 QTEST_MAIN(TestRequestsTab)

@@ -1,22 +1,10 @@
 #include "recentrequestsmodel.h"
 
 #include "endreasontext.h"
+#include "requests/requestcells.h"
 
-#include <QBrush>
-#include <QColor>
 #include <QLocale>
 
-namespace {
-const QString kNone = QStringLiteral("\u2014"); // em dash: "no value"
-
-QString tokensText(const Usage &usage)
-{
-    if (!usage.known)
-        return kNone;
-    const QLocale locale;
-    return locale.toString(usage.inputTokens) % QStringLiteral(" / ") % locale.toString(usage.outputTokens);
-}
-} // namespace
 
 RecentRequestsModel::RecentRequestsModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -97,8 +85,8 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTipData(row, index.column());
     case Qt::ForegroundRole:
-        if (!row.ok() && (index.column() == Status || index.column() == EndReasonColumn))
-            return QBrush(QColor(0xb9, 0x1c, 0x1c));
+        if (index.column() == Status || index.column() == EndReasonColumn)
+            return RequestCells::errorForeground(row);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Status || index.column() == Tokens)
@@ -115,15 +103,15 @@ QVariant RecentRequestsModel::displayData(const RequestLogRow &row, int column) 
     case Time:
         return row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
     case Key:
-        return row.keyName.isEmpty() ? kNone : row.keyName;
+        return RequestCells::orNone(row.keyName);
     case Model:
-        return row.model.isEmpty() ? kNone : row.model;
+        return RequestCells::orNone(row.model);
     case Status:
-        return row.httpStatus > 0 ? QString::number(row.httpStatus) : kNone;
+        return RequestCells::httpStatusText(row.httpStatus);
     case EndReasonColumn:
         return endReasonText(row.streamStatus.endReason);
     case Tokens:
-        return tokensText(row.usage);
+        return RequestCells::tokensText(row.usage);
     default:
         return {};
     }
@@ -142,11 +130,7 @@ QVariant RecentRequestsModel::toolTipData(const RequestLogRow &row, int column) 
     case EndReasonColumn:
         return row.errorMessage.isEmpty() ? QVariant() : QVariant(row.errorMessage);
     case Tokens:
-        if (!row.usage.known)
-            return tr("The upstream did not report usage");
-        return tr("Input: %1 (cached: %2)\nOutput: %3 (reasoning: %4)")
-            .arg(QLocale().toString(row.usage.inputTokens), QLocale().toString(row.usage.cachedInputTokens),
-                 QLocale().toString(row.usage.outputTokens), QLocale().toString(row.usage.reasoningTokens));
+        return RequestCells::tokensToolTip(row.usage);
     default:
         return {};
     }

@@ -1,15 +1,9 @@
 #include "requestlogmodel.h"
 
 #include "endreasontext.h"
+#include "requestcells.h"
 #include "store/store.h"
 
-#include <QBrush>
-#include <QColor>
-#include <QLocale>
-
-namespace {
-const QString kNone = QStringLiteral("\u2014");
-} // namespace
 
 RequestLogModel::RequestLogModel(Store *store, QObject *parent)
     : QAbstractTableModel(parent)
@@ -32,6 +26,8 @@ RequestLogModel::~RequestLogModel()
 void RequestLogModel::setFilter(const RequestLogQuery &filter)
 {
     m_filter = filter;
+    m_filter.beforeId = 0;
+    m_filter.limit = kPageSize;
     refresh();
 }
 
@@ -39,17 +35,23 @@ void RequestLogModel::refresh()
 {
     ++m_generation; // results of queries still running are stale now
     beginResetModel();
-    m_rows.clear();
+    m_pages.clear();
+    m_lastIds.clear();
+    m_wanted.clear();
+    m_live.clear();
     m_pending.clear();
-    m_exhausted = false;
-    m_loading = false;
+    m_nodes.clear();
+    m_total = 0;
+    m_snapshotId = 0;
+    m_pagesLoaded = 0;
+    m_inFlight = kNone;
     endResetModel();
     startQuery(0);
 }
 
 int RequestLogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_live.size() + m_total);
 }
 
 int RequestLogModel::columnCount(const QModelIndex &parent) const
@@ -57,54 +59,162 @@ int RequestLogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool RequestLogModel::canFetchMore(const QModelIndex &parent) const
+const RequestLogRow *RequestLogModel::storedRow(int row) const
 {
-    return !parent.isValid() && !m_exhausted && !m_loading && !m_rows.isEmpty();
+    const int stored = row - int(m_live.size());
+    const auto it = m_pages.find(stored / kPageSize);
+    if (it == m_pages.end()) {
+        wantPage(stored / kPageSize);
+        return nullptr;
+    }
+    it->lastUse = ++m_useClock;
+    const int offset = stored % kPageSize;
+    return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
 }
 
-void RequestLogModel::fetchMore(const QModelIndex &parent)
+bool RequestLogModel::isRowLoaded(int row) const
 {
-    if (!canFetchMore(parent))
+    if (row < 0 || row >= rowCount())
+        return false;
+    const int stored = row - int(m_live.size());
+    return stored < 0 || m_pages.value(stored / kPageSize).rows.size() > stored % kPageSize;
+}
+
+RequestLogRow RequestLogModel::rowAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    if (row < m_live.size())
+        return m_live.at(row);
+    const RequestLogRow *stored = storedRow(row);
+    return stored ? *stored : RequestLogRow();
+}
+
+int RequestLogModel::rowOf(const QString &requestId) const
+{
+    for (int r = 0; r < m_live.size(); ++r)
+        if (m_live.at(r).requestId == requestId)
+            return r;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+        for (int r = 0; r < it->rows.size(); ++r)
+            if (it->rows.at(r).requestId == requestId)
+                return int(m_live.size()) + it.key() * kPageSize + r;
+    return -1;
+}
+
+int RequestLogModel::cachedRowCount() const
+{
+    qsizetype rows = m_live.size();
+    for (const Page &page : std::as_const(m_pages))
+        rows += page.rows.size();
+    return int(rows);
+}
+
+// Called while painting: only note the page; the query starts from the event loop.
+void RequestLogModel::wantPage(int page) const
+{
+    if (page == m_inFlight)
         return;
-    // Live rows have no id yet (0): page from the oldest row that came from the store.
-    qint64 beforeId = 0;
-    for (auto it = m_rows.crbegin(); it != m_rows.crend() && beforeId == 0; ++it)
-        beforeId = it->id;
-    if (beforeId > 0)
-        startQuery(beforeId);
+    m_wanted.removeOne(page);
+    m_wanted.prepend(page);
+    if (m_wanted.size() > 16) // pages scrolled past long ago are not worth a query
+        m_wanted.removeLast();
+    if (!isLoading())
+        QMetaObject::invokeMethod(const_cast<RequestLogModel *>(this), &RequestLogModel::startNext,
+                                  Qt::QueuedConnection);
 }
 
-void RequestLogModel::startQuery(qint64 beforeId)
+void RequestLogModel::startNext()
+{
+    while (!isLoading() && !m_wanted.isEmpty()) {
+        const int page = m_wanted.takeFirst();
+        if (!m_pages.contains(page) && qint64(page) * kPageSize < m_total)
+            startQuery(page);
+    }
+}
+
+void RequestLogModel::startQuery(int page)
 {
     if (!m_store)
         return;
-    m_loading = true;
+    m_inFlight = page;
+    const bool first = m_pagesLoaded == 0; // also counts the rows and fixes the snapshot
+    // Keyset from the page above when its last id is known; else the job finds the page's
+    // first id by an id-only scan from the nearest page above whose last id is known.
+    qint64 beforeId = page == 0 ? m_snapshotId : m_lastIds.value(page - 1, -1);
+    int anchorPage = -1; // -1: the snapshot's top
+    if (beforeId < 0)
+        for (auto it = m_lastIds.cbegin(); it != m_lastIds.cend(); ++it)
+            if (it.key() < page && it.key() > anchorPage)
+                anchorPage = it.key();
+    const qint64 anchorId = anchorPage < 0 ? m_snapshotId : m_lastIds.value(anchorPage);
+    const qint64 skip = qint64(page - anchorPage - 1) * kPageSize;
     RequestLogQuery query = m_filter;
-    query.limit = kPageSize;
-    query.beforeId = beforeId;
     const quint64 generation = m_generation;
     Store *store = m_store;
-    m_pool.start([this, store, query, generation] {
-        const QList<RequestLogRow> rows = store->requestLogs(query);
-        QMetaObject::invokeMethod(this, [this, generation, rows] { applyPage(generation, rows); },
-                                  Qt::QueuedConnection);
+    m_pool.start([this, store, query, page, first, beforeId, anchorId, skip, generation]() mutable {
+        qint64 total = -1;
+        if (beforeId < 0) {
+            query.beforeId = anchorId;
+            const qint64 id = store->requestLogIdAt(query, skip);
+            beforeId = id > 0 ? id + 1 : -2;
+        }
+        query.beforeId = beforeId;
+        const QList<RequestLogRow> rows = beforeId == -2 ? QList<RequestLogRow>() : store->requestLogs(query);
+        if (first) {
+            query.beforeId = rows.isEmpty() ? 0 : rows.constFirst().id + 1;
+            total = rows.isEmpty() ? 0 : store->requestLogCount(query);
+        }
+        QMetaObject::invokeMethod(this, [this, generation, page, rows, total] {
+            applyPage(generation, page, rows, total);
+        }, Qt::QueuedConnection);
     });
 }
 
-void RequestLogModel::applyPage(quint64 generation, const QList<RequestLogRow> &rows)
+void RequestLogModel::applyPage(quint64 generation, int page, const QList<RequestLogRow> &rows, qint64 total)
 {
     if (generation != m_generation)
         return;
-    m_loading = false;
-    if (rows.size() < kPageSize)
-        m_exhausted = true;
+    m_inFlight = kNone;
+    ++m_pagesLoaded;
     if (!rows.isEmpty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(rows.size()) - 1);
-        m_rows.append(rows);
+        m_pages.insert(page, Page{rows, ++m_useClock});
+        m_lastIds.insert(page, rows.constLast().id);
+        noteNodes(rows);
+        evictPages();
+    }
+    const int first = int(m_live.size()) + page * kPageSize;
+    if (total > 0) { // the first answer: rows below the newest one at query time
+        m_snapshotId = rows.constFirst().id + 1;
+        beginInsertRows({}, int(m_live.size()), int(m_live.size() + total) - 1);
+        m_total = total;
         endInsertRows();
+    } else if (!rows.isEmpty()) {
+        Q_EMIT dataChanged(index(first, 0), index(first + int(rows.size()) - 1, ColumnCount - 1));
     }
     Q_EMIT pageLoaded(int(rows.size()));
+    startNext();
+}
+
+// The least recently shown pages go; their last ids stay as anchors for querying them again.
+void RequestLogModel::evictPages()
+{
+    while (m_pages.size() > m_maxCachedPages) {
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it)
+            if (it->lastUse < oldest->lastUse)
+                oldest = it;
+        m_pages.erase(oldest);
+    }
+}
+
+void RequestLogModel::noteNodes(const QList<RequestLogRow> &rows)
+{
+    const bool several = hasSeveralNodes();
+    for (const RequestLogRow &row : rows)
+        m_nodes.insert(row.node);
+    if (several != hasSeveralNodes())
+        Q_EMIT nodesChanged();
 }
 
 bool RequestLogModel::matchesFilter(const RequestLogRow &row) const
@@ -116,11 +226,26 @@ bool RequestLogModel::matchesFilter(const RequestLogRow &row) const
         || differs(m_filter.model, row.model)
         || differs(m_filter.endReason, endReasonName(row.streamStatus.endReason)))
         return false;
+    if ((!m_filter.requestId.isEmpty() && m_filter.requestId != row.requestId)
+        || (m_filter.from.isValid() && row.startedAt < m_filter.from)
+        || (m_filter.to.isValid() && row.startedAt >= m_filter.to) || !matchesSearch(row))
+        return false;
     if (m_filter.status == QLatin1String("ok"))
         return row.ok();
     if (m_filter.status == QLatin1String("error"))
         return !row.ok();
     return true;
+}
+
+bool RequestLogModel::matchesSearch(const RequestLogRow &row) const
+{
+    if (m_filter.search.isEmpty())
+        return true;
+    for (const QString *field : {&row.requestId, &row.keyName, &row.channel, &row.model, &row.upstreamModel,
+                                 &row.errorMessage, &row.upstreamResponseId})
+        if (field->contains(m_filter.search, Qt::CaseInsensitive))
+            return true;
+    return false;
 }
 
 void RequestLogModel::addLiveRow(const RequestLogRow &row)
@@ -139,29 +264,39 @@ void RequestLogModel::flushLive()
     m_liveTimer.stop();
     if (m_pending.isEmpty())
         return;
+    if (m_live.size() + m_pending.size() > kMaxLiveRows) {
+        refresh(); // a new snapshot holds them all, paged like the rest
+        return;
+    }
     const int count = int(m_pending.size());
     beginInsertRows({}, 0, count - 1);
     QList<RequestLogRow> rows;
-    rows.reserve(count + m_rows.size());
+    rows.reserve(count + m_live.size());
     for (auto it = m_pending.crbegin(); it != m_pending.crend(); ++it)
         rows.append(*it);
-    rows.append(m_rows);
-    m_rows = std::move(rows);
-    m_pending.clear();
+    rows.append(m_live);
+    m_live = std::move(rows);
     endInsertRows();
+    noteNodes(m_pending);
+    m_pending.clear();
 }
 
 QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const RequestLogRow &row = m_rows.at(index.row());
+    const RequestLogRow *loaded = index.row() < m_live.size() ? &m_live.at(index.row()) : storedRow(index.row());
+    if (!loaded) // its page is on the way
+        return role == Qt::DisplayRole && index.column() == Time ? QVariant(tr("Loading\u2026")) : QVariant();
+    const RequestLogRow &row = *loaded;
     if (role == Qt::DisplayRole)
         return displayData(row, index.column());
-    if (role == Qt::ForegroundRole && !row.ok())
-        return QBrush(QColor(0xc6, 0x28, 0x28));
-    if (role == Qt::TextAlignmentRole && index.column() >= HttpStatus)
+    if (role == Qt::ForegroundRole)
+        return RequestCells::errorForeground(row);
+    if (role == Qt::TextAlignmentRole && index.column() >= HttpStatus && index.column() <= Duration)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Tokens)
+        return RequestCells::tokensToolTip(row.usage);
     if (role == Qt::ToolTipRole && !row.errorMessage.isEmpty())
         return row.errorMessage;
     return {};
@@ -169,30 +304,18 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestLogModel::displayData(const RequestLogRow &row, int column) const
 {
-    const QLocale locale;
     switch (column) {
-    case Time:
-        return locale.toString(row.startedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    case Key:
-        return row.keyName.isEmpty() ? kNone : row.keyName;
-    case Channel:
-        return row.channel.isEmpty() ? kNone : row.channel;
-    case Model:
-        return row.model.isEmpty() ? kNone : row.model;
-    case Status:
-        return row.ok() ? tr("OK") : tr("Error");
-    case EndReasonColumn:
-        return endReasonText(row.streamStatus.endReason);
-    case HttpStatus:
-        return row.httpStatus > 0 ? QString::number(row.httpStatus) : kNone;
-    case Tokens:
-        return row.usage.known ? QString(locale.toString(row.usage.inputTokens) % QStringLiteral(" / ")
-                                         % locale.toString(row.usage.outputTokens))
-                               : kNone;
-    case Cost:
-        return QString(QStringLiteral("$") % locale.toString(row.costUsd, 'f', 4));
-    case Duration:
-        return tr("%1 ms").arg(locale.toString(row.durationMs));
+    case Time: return RequestCells::timeText(row.startedAt);
+    case Key: return RequestCells::orNone(row.keyName);
+    case Channel: return RequestCells::orNone(row.channel);
+    case Model: return RequestCells::orNone(row.model);
+    case Status: return row.ok() ? tr("OK") : tr("Error");
+    case EndReasonColumn: return endReasonText(row.streamStatus.endReason);
+    case HttpStatus: return RequestCells::httpStatusText(row.httpStatus);
+    case Tokens: return RequestCells::tokensText(row.usage);
+    case Cost: return RequestCells::costText(row.costUsd);
+    case Duration: return RequestCells::durationText(row.durationMs);
+    case Node: return RequestCells::orNone(row.node);
     }
     return {};
 }
@@ -212,6 +335,7 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
     case Tokens: return tr("Tokens (in / out)");
     case Cost: return tr("Cost");
     case Duration: return tr("Duration");
+    case Node: return tr("Node");
     }
     return {};
 }
