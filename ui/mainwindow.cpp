@@ -25,9 +25,9 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 constexpr int kStatusMessageMs = 4000;
-// RelayService::stop() blocks its caller while in-flight streams drain: from the GUI keep that
-// short (streams still open afterwards are aborted and logged as such).
-constexpr int kStopDrainMs = 2000;
+// How long Stop lets in-flight streams finish (off the GUI thread; the window shows
+// "Stopping…" meanwhile); streams still open afterwards are aborted and logged as such.
+constexpr int kStopDrainMs = 5000;
 } // namespace
 
 MainWindow::MainWindow(RelayService *relay, QWidget *parent)
@@ -55,6 +55,7 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     connect(m_dashboard, &DashboardTab::startStopClicked, this, &MainWindow::toggleRelay);
     connect(m_dashboard, &DashboardTab::copyBaseUrlClicked, this, &MainWindow::copyBaseUrl);
     connect(m_relay, &RelayService::runningChanged, this, &MainWindow::updateRelayState);
+    connect(m_relay, &RelayService::stoppingChanged, this, &MainWindow::updateRelayState);
     connect(m_relay, &RelayService::requestFinished, m_dashboard->recentRequests(),
             &RecentRequestsModel::addRow);
 
@@ -81,7 +82,7 @@ void MainWindow::setTrayIcon(TrayIcon *tray)
 
 RelayState MainWindow::relayState() const
 {
-    return relayStateOf(m_relay->isRunning(), m_lastError);
+    return relayStateOf(m_relay->isRunning(), m_lastError, m_relay->isStopping());
 }
 
 bool MainWindow::startRelay()
@@ -100,11 +101,7 @@ bool MainWindow::startRelay()
 
 void MainWindow::stopRelay()
 {
-    if (m_relay->isRunning()) {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        m_relay->stop(kStopDrainMs);
-        QApplication::restoreOverrideCursor();
-    }
+    m_relay->stopAsync(kStopDrainMs); // stoppingChanged/runningChanged update the window
     updateRelayState();
 }
 
@@ -146,6 +143,7 @@ void MainWindow::updateRelayState()
     const bool running = state == RelayState::Running;
     m_dashboard->setRelayState(state, running ? m_relay->baseUrl() : QString(), m_lastError);
     m_copyUrlAction->setEnabled(running);
+    m_startStopAction->setEnabled(state != RelayState::Stopping);
     retranslate();
     Q_EMIT relayStateChanged(state);
 }

@@ -24,6 +24,7 @@ TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
             m_failedRequests = 0; // "since the relay started"
         updateState();
     });
+    connect(relay, &RelayService::stoppingChanged, this, &TrayIcon::updateState);
     connect(relay, &RelayService::requestFinished, this, &TrayIcon::countRequest);
     if (m_window) {
         connect(m_window, &MainWindow::relayStateChanged, this, &TrayIcon::updateState);
@@ -102,7 +103,7 @@ void TrayIcon::updateState()
     if (!m_relay)
         return;
     const RelayState state = m_window ? m_window->relayState()
-                                      : relayStateOf(m_relay->isRunning(), QString());
+                                      : relayStateOf(m_relay->isRunning(), QString(), m_relay->isStopping());
     m_icon->setIcon(relayStateIcon(state));
     retranslate();
 }
@@ -112,9 +113,10 @@ void TrayIcon::retranslate()
     if (!m_relay)
         return;
     const bool running = m_relay->isRunning();
-    const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString());
+    const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString(), m_relay->isStopping());
     m_openAction->setText(tr("Open RelayDesk"));
     m_startStopAction->setText(running ? tr("Stop relay") : tr("Start relay"));
+    m_startStopAction->setEnabled(!m_relay->isStopping());
     m_copyUrlAction->setText(tr("Copy base URL"));
     m_copyUrlAction->setEnabled(running);
     m_quitAction->setText(tr("Quit"));

@@ -2,6 +2,11 @@
 // store: invalid input is refused inline and nothing is saved; valid input lands in the store
 // and in the running relay's config.
 #include "config/channeleditordialog.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+#include "scriptedupstream.h"
+#include "transcripts.h"
 #include "config/channelstab.h"
 #include "config/configapplier.h"
 #include "config/keyeditordialog.h"
@@ -22,6 +27,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -40,6 +46,10 @@ private Q_SLOTS:
     void channelDialogRefusesInvalidInput();
     void addedChannelIsSavedAndVisibleAfterReload();
     void editedChannelReplacesTheOldOne();
+    void duplicatedChannelIsSavedAsACopy();
+    void testButtonShowsLatencyWithoutBlocking();
+    void testButtonShowsTheErrorOfARefusedPort();
+    void healthColumnShowsCoolingAfterUpstream429();
     void keyDialogGeneratesKeyShownOnceWithCopy();
     void addedKeyStoresOnlyTheHash();
     void keyDialogRefusesEmptyName();
@@ -50,6 +60,7 @@ private:
     static void onNextDialog(const std::function<void(QDialog *)> &drive);
     static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
     static void clickSave(QDialog *dialog);
+    void saveChannel(const QString &name, const QString &url);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store> m_store;
@@ -182,6 +193,110 @@ void TestConfigTabs::editedChannelReplacesTheOldOne()
     QCOMPARE(saved.channels.size(), 1);
     QCOMPARE(saved.channels.first().baseUrl, QStringLiteral("https://proxy.example/anthropic"));
     QCOMPARE(saved.channels.first().type, ApiFormat::Anthropic);
+}
+
+void TestConfigTabs::saveChannel(const QString &name, const QString &url)
+{
+    Config config = m_store->loadConfig();
+    Channel c;
+    c.name = name;
+    c.type = ApiFormat::OpenAIChat;
+    c.baseUrl = url;
+    c.keys = {QStringLiteral("sk-test-1234567890")};
+    c.models = {QStringLiteral("gpt-test")};
+    c.timeoutSeconds = 10;
+    config.channels.append(c);
+    QString error;
+    QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
+}
+
+void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    QString offeredName;
+    onNextDialog([&offeredName](QDialog *dialog) {
+        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
+        clickSave(dialog);
+    });
+    tab.duplicateEntry();
+    QCOMPARE(offeredName, QStringLiteral("main (copy)"));
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.channels.size(), 2);
+    QCOMPARE(saved.channels.at(1).name, QStringLiteral("main (copy)"));
+    QCOMPARE(saved.channels.at(1).baseUrl, saved.channels.at(0).baseUrl);
+    QCOMPARE(saved.channels.at(1).keys, saved.channels.at(0).keys);
+    QCOMPARE(tab.table()->rowCount(), 2);
+}
+
+void TestConfigTabs::testButtonShowsLatencyWithoutBlocking()
+{
+    ScriptedUpstream upstream;
+    QVERIFY(upstream.listen());
+    // Slow enough that a test run on the GUI thread could not have finished when click returns.
+    upstream.setScript(UpstreamScript().delay(300).head(200, {{"Content-Type", "application/json"}}, Framing::ContentLength)
+                           .send(R"({"id":"chatcmpl-1","object":"chat.completion","model":"gpt-test","choices":[)"
+                                 R"({"index":0,"message":{"role":"assistant","content":"pong"},"finish_reason":"stop"}],)"
+                                 R"("usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"));
+    saveChannel(QStringLiteral("scripted"), upstream.baseUrl());
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    auto *button = tab.findChild<QPushButton *>(QStringLiteral("testButton"));
+    QVERIFY(button && button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY2(tab.testResultText().startsWith(QStringLiteral("Testing scripted")), qPrintable(tab.testResultText()));
+    QVERIFY(!button->isEnabled()); // one test at a time
+    QTRY_VERIFY2(tab.testResultText().contains(QStringLiteral("OK, answered in")), qPrintable(tab.testResultText()));
+    QVERIFY(tab.testResultText().contains(QStringLiteral("HTTP 200")));
+    QCOMPARE(upstream.requestCount(), 1);
+    QVERIFY(button->isEnabled());
+}
+
+void TestConfigTabs::testButtonShowsTheErrorOfARefusedPort()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    saveChannel(QStringLiteral("nobody-home"), QStringLiteral("http://127.0.0.1:%1").arg(port));
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    tab.testEntry();
+    QTRY_VERIFY2(tab.testResultText().startsWith(QStringLiteral("nobody-home: failed after")), qPrintable(tab.testResultText()));
+    QVERIFY2(tab.testResultText().contains(QStringLiteral("connection")), qPrintable(tab.testResultText()));
+}
+
+void TestConfigTabs::healthColumnShowsCoolingAfterUpstream429()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    QString error;
+    QVERIFY2(fx.store()->saveConfig(fx.config(), &error), qPrintable(error)); // what the tab shows
+    ConfigApplier applier(fx.store(), fx.relay());
+    ChannelsTab tab(&applier);
+    tab.show();
+    const QString channel = QString::fromUtf8(FormatCase::of(ApiFormat::OpenAIChat).channel);
+    int row = -1;
+    for (int r = 0; r < tab.table()->rowCount(); ++r)
+        if (tab.table()->item(r, ChannelsTab::Name)->text() == channel)
+            row = r;
+    QVERIFY(row >= 0);
+    const auto health = [&] {
+        QTableWidgetItem *item = tab.table()->item(row, ChannelsTab::Health);
+        return item ? item->text() : QString();
+    };
+    QTRY_COMPARE(health(), QStringLiteral("healthy"));
+
+    fx.upstream().setScript(Upstream::jsonResponse(429, Transcripts::errorBody(ApiFormat::OpenAIChat, 429, "slow down")));
+    const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
+    RawHttpClient *client = fx.client();
+    client->post(c.target(false), c.clientBody(false), c.clientAuth(RelayFixture::kClientKey));
+    QVERIFY(client->waitForFinished());
+    QTRY_VERIFY2(health().contains(QStringLiteral("key 0 cooling until ")), qPrintable(health()));
 }
 
 void TestConfigTabs::keyDialogGeneratesKeyShownOnceWithCopy()
