@@ -1,6 +1,10 @@
 // The main window against a real Store and RelayService on 127.0.0.1: what a user sees when
 // the relay starts, fails to start, serves requests, and when the language changes.
 #include "dashboard/recentrequestsmodel.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+#include "scriptedupstream.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
 #include "store/store.h"
@@ -36,6 +40,7 @@ private Q_SLOTS:
 
     void showsStoppedThenRunningWithBaseUrl();
     void showsStartErrorWhenPortIsTaken();
+    void stopDrainsInFlightStreamWithoutBlocking();
     void finishedRequestAppearsAfterThrottle();
     void burstOfRequestsIsCoalescedAndBounded();
     void copyButtonPutsBaseUrlOnClipboard();
@@ -135,6 +140,33 @@ void TestMainWindow::showsStoppedThenRunningWithBaseUrl()
     QTest::mouseClick(button, Qt::LeftButton);
     QTRY_COMPARE(stateText(), QStringLiteral("Stopped"));
     QVERIFY(urlEdit->text().isEmpty());
+}
+
+void TestMainWindow::stopDrainsInFlightStreamWithoutBlocking()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
+    fx.upstream().setScript(Upstream::sseResponse(c.transcript().frames, 150)); // ~1 s of stream
+    MainWindow window(fx.relay());
+    window.show();
+    RawHttpClient *client = fx.client();
+    client->post(c.target(true), c.clientBody(true), c.clientAuth(RelayFixture::kClientKey));
+    QTRY_COMPARE(fx.upstream().requestCount(), 1);
+
+    QSignalSpy stopped(fx.relay(), &RelayService::stopped);
+    window.stopRelay();
+    // Returned while the stream still flows: the window says so and offers no second Stop.
+    QCOMPARE(window.relayState(), RelayState::Stopping);
+    QVERIFY(stopped.isEmpty());
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("relayStateLabel"))->text(), QStringLiteral("Stopping…"));
+    QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("startStopButton"))->isEnabled());
+
+    QVERIFY(stopped.wait(10000));
+    QCOMPARE(window.relayState(), RelayState::Stopped);
+    QVERIFY(!fx.relay()->isRunning());
+    QVERIFY(client->waitForFinished());
+    QVERIFY2(client->body().contains("[DONE]"), client->body().constData()); // drained, not cut off
 }
 
 void TestMainWindow::showsStartErrorWhenPortIsTaken()
