@@ -1,6 +1,7 @@
 #include "appcontroller.h"
 
 #include "config/configio.h"
+#include "config/desktopsettingsbox.h"
 #include "obs/logger.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
@@ -204,6 +205,13 @@ int AppController::runRelay()
     }
     // Only now: bad input must leave nothing behind, not even a log file.
     Logger::install(m_cl.dataDir, m_cl.headless);
+    if (!m_cl.headless) {
+        // GUI preferences live in the data dir with everything else; the listen address saved
+        // in Settings applies unless --listen says otherwise.
+        UiSettings::setFileName(QDir(m_cl.dataDir).filePath(QStringLiteral("gui.ini")));
+        if (!m_cl.listenGiven)
+            DesktopSettingsBox::savedListenAddress(&m_cl.host, &m_cl.port);
+    }
     m_relay = std::make_unique<RelayService>(m_store.get());
     m_relay->setConfig(m_store->loadConfig());
     if (!m_relay->start(m_cl.host, m_cl.port, &error)) {
@@ -217,8 +225,6 @@ int AppController::runRelay()
     printLine(stderr, QStringLiteral("relaydesk: listening on ") + m_relay->baseUrl());
     installSignalHandlers();
     if (!m_cl.headless) {
-        // GUI preferences live in the data dir with everything else.
-        UiSettings::setFileName(QDir(m_cl.dataDir).filePath(QStringLiteral("gui.ini")));
         if (auto *gui = qobject_cast<QApplication *>(QCoreApplication::instance()))
             installTranslator(*gui, UiSettings::open()->value(QStringLiteral("ui/language")).toString());
         m_window = std::make_unique<MainWindow>(m_relay.get(), m_store.get());

@@ -166,6 +166,18 @@ void MainWindow::createActions()
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_startStopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    // Ctrl+1 .. Ctrl+9: the n-th tab, in the order shown.
+    for (int i = 0; i < 9; ++i) {
+        auto *tabAction = new QAction(this);
+        tabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(tabAction, &QAction::triggered, this, [this, i] {
+            if (i < m_tabs->count())
+                m_tabs->setCurrentIndex(i);
+        });
+        addAction(tabAction);
+    }
 }
 
 void MainWindow::showAbout()
@@ -194,6 +206,7 @@ void MainWindow::createStoreTabs()
     // A finished request may have added an error group: re-read them (throttled).
     connect(m_relay, &RelayService::requestFinished, m_errors, &ErrorsTab::scheduleRefresh);
     connect(m_errors, &ErrorsTab::requestActivated, this, [this] { m_tabs->setCurrentWidget(m_requests); });
+    connect(m_settings, &SettingsTab::listenAddressChanged, this, &MainWindow::setListenAddress);
 }
 
 void MainWindow::createMenus()

@@ -8,7 +8,9 @@
 #include "scriptedupstream.h"
 #include "transcripts.h"
 #include "config/channelstab.h"
+#include "config/autostart.h"
 #include "config/configapplier.h"
+#include "config/desktopsettingsbox.h"
 #include "config/keyeditordialog.h"
 #include "config/keystab.h"
 #include "config/settingstab.h"
@@ -17,6 +19,8 @@
 #include "uisettings.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QFile>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,6 +28,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -54,6 +59,9 @@ private Q_SLOTS:
     void addedKeyStoresOnlyTheHash();
     void keyDialogRefusesEmptyName();
     void settingsAreSavedAndRangesEnforced();
+    void startAtLoginWritesAndRemovesTheAutostartEntry();
+    void exportedConfigImportsBackWithoutSecretsUnlessAsked();
+    void listenAddressWarnsAboutNonLoopbackAndIsSaved();
 
 private:
     // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
@@ -362,6 +370,96 @@ void TestConfigTabs::settingsAreSavedAndRangesEnforced()
     const Settings saved = m_store->loadConfig().settings;
     QCOMPARE(saved.keepaliveSeconds, 30);
     QCOMPARE(saved.allowedHosts, QStringList({QStringLiteral("relay.lan"), QStringLiteral("relay.lan:8645")}));
+}
+
+void TestConfigTabs::startAtLoginWritesAndRemovesTheAutostartEntry()
+{
+    const QByteArray oldXdg = qgetenv("XDG_CONFIG_HOME");
+    qputenv("XDG_CONFIG_HOME", m_dir->filePath(QStringLiteral("xdg")).toUtf8());
+    const QString entry = m_dir->filePath(QStringLiteral("xdg/autostart/relaydesk.desktop"));
+    {
+        SettingsTab tab(m_applier.get());
+        auto *check = tab.findChild<QCheckBox *>(QStringLiteral("startAtLoginCheck"));
+        QVERIFY(check && !check->isChecked());
+        check->click();
+        QVERIFY(QFile::exists(entry));
+        QVERIFY(check->isChecked());
+        QFile f(entry);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains("[Desktop Entry]"), text.constData());
+        // The entry starts this program with this data dir.
+        const QByteArray exec = "Exec=\"" + QCoreApplication::applicationFilePath().toUtf8() + "\" --data-dir \""
+                                + m_dir->path().toUtf8() + "\"";
+        QVERIFY2(text.contains(exec), text.constData());
+        check->click();
+        QVERIFY(!QFile::exists(entry));
+        QVERIFY(!check->isChecked());
+    }
+    if (oldXdg.isNull())
+        qunsetenv("XDG_CONFIG_HOME");
+    else
+        qputenv("XDG_CONFIG_HOME", oldXdg);
+}
+
+void TestConfigTabs::exportedConfigImportsBackWithoutSecretsUnlessAsked()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    SettingsTab tab(m_applier.get());
+    DesktopSettingsBox *box = tab.desktop();
+    const QString plain = m_dir->filePath(QStringLiteral("plain.json"));
+    const QString full = m_dir->filePath(QStringLiteral("full.json"));
+    QVERIFY2(box->exportConfig(plain, false), qPrintable(box->statusText()));
+    QVERIFY2(box->exportConfig(full, true), qPrintable(box->statusText()));
+    QFile plainFile(plain), fullFile(full);
+    QVERIFY(plainFile.open(QIODevice::ReadOnly) && fullFile.open(QIODevice::ReadOnly));
+    QVERIFY(!plainFile.readAll().contains("sk-test-1234567890"));
+    QVERIFY(fullFile.readAll().contains("sk-test-1234567890"));
+
+    // Into an empty store: the full export brings the channel back with its key.
+    Config empty;
+    QString error;
+    QVERIFY(m_store->saveConfig(empty, &error));
+    QVERIFY2(box->importConfig(full), qPrintable(box->statusText()));
+    const Config restored = m_store->loadConfig();
+    QCOMPARE(restored.channels.size(), 1);
+    QCOMPARE(restored.channels.first().baseUrl, QStringLiteral("https://api.openai.com"));
+    QCOMPARE(restored.channels.first().keys, QStringList{QStringLiteral("sk-test-1234567890")});
+
+    QFile bad(m_dir->filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"channels":[{"name":"x","type":"openai-chat","base_url":"not a url"}]})");
+    bad.close();
+    QVERIFY(!box->importConfig(bad.fileName()));
+    QVERIFY2(box->statusText().contains(QStringLiteral("base_url")), qPrintable(box->statusText()));
+    QCOMPARE(m_store->loadConfig().channels.size(), 1); // nothing of the bad file applied
+}
+
+void TestConfigTabs::listenAddressWarnsAboutNonLoopbackAndIsSaved()
+{
+    SettingsTab tab(m_applier.get());
+    tab.show();
+    auto *edit = tab.findChild<QLineEdit *>(QStringLiteral("listenEdit"));
+    auto *warning = tab.findChild<QLabel *>(QStringLiteral("listenWarningLabel"));
+    QVERIFY(edit && warning);
+    QCOMPARE(edit->text(), QStringLiteral("127.0.0.1:8645"));
+    QVERIFY(!warning->isVisible());
+    edit->setText(QStringLiteral("0.0.0.0:9000"));
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains(QStringLiteral("other machines")));
+    edit->setText(QStringLiteral("nonsense"));
+    QVERIFY(!tab.save());
+    QVERIFY(tab.statusText().startsWith(QStringLiteral("Listen address")));
+
+    QSignalSpy changed(&tab, &SettingsTab::listenAddressChanged);
+    edit->setText(QStringLiteral("[::1]:9001"));
+    QVERIFY2(tab.save(), qPrintable(tab.statusText()));
+    QCOMPARE(changed.count(), 1);
+    QHostAddress host;
+    quint16 port = 0;
+    QVERIFY(DesktopSettingsBox::savedListenAddress(&host, &port));
+    QCOMPARE(host, QHostAddress(QHostAddress::LocalHostIPv6));
+    QCOMPARE(port, quint16(9001));
 }
 
 QTEST_MAIN(TestConfigTabs)
