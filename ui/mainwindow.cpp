@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 
 namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
@@ -188,6 +189,18 @@ void MainWindow::showAbout()
                           "reach any upstream channel through one local address, with quotas "
                           "per key and a log of every request.</p>")
                            .arg(QStringLiteral(RELAYDESK_VERSION)));
+}
+
+void MainWindow::showErrorGroup(const QString &signature)
+{
+    showAndActivate();
+    if (!m_errors)
+        return;
+    m_tabs->setCurrentWidget(m_errors);
+    const QList<ErrorGroup> groups = m_errors->groups();
+    for (int r = 0; r < groups.size(); ++r)
+        if (groups.at(r).signature == signature)
+            m_errors->groupsTable()->selectRow(r);
 }
 
 void MainWindow::createStoreTabs()

@@ -27,6 +27,7 @@ public:
     QTableWidget *groupsTable() const { return m_groups; }
     QTableWidget *samplesTable() const { return m_samples; }
     bool isLoading() const { return m_loading; }
+    QList<ErrorGroup> groups() const { return m_groupRows; } // as shown, most recently seen first
 
 public Q_SLOTS:
     void refresh();          // queries now
