@@ -58,6 +58,7 @@ private Q_SLOTS:
     void keyDialogGeneratesKeyShownOnceWithCopy();
     void addedKeyStoresOnlyTheHash();
     void keyDialogRefusesEmptyName();
+    void duplicatedKeyKeepsLimitsWithANewSecret();
     void settingsAreSavedAndRangesEnforced();
     void startAtLoginWritesAndRemovesTheAutostartEntry();
     void exportedConfigImportsBackWithoutSecretsUnlessAsked();
@@ -348,6 +349,39 @@ void TestConfigTabs::keyDialogRefusesEmptyName()
     clickSave(&dialog);
     QVERIFY(dialog.isVisible());
     QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Name: ")), qPrintable(dialog.errorText()));
+}
+
+void TestConfigTabs::duplicatedKeyKeepsLimitsWithANewSecret()
+{
+    Config config;
+    ClientKey original;
+    original.name = QStringLiteral("laptop");
+    original.keyHash = ClientKey::hashKey("rk-original-secret-000000000000000000000");
+    original.keyPrefix = QStringLiteral("rk-orig");
+    original.budgetUsd = 12.5;
+    original.models = {QStringLiteral("gpt-5*")};
+    config.keys.append(original);
+    QString error;
+    QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
+
+    KeysTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    QString offeredName;
+    onNextDialog([&offeredName](QDialog *dialog) {
+        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
+        clickSave(dialog);
+    });
+    tab.duplicateEntry();
+    QCOMPARE(offeredName, QStringLiteral("laptop (copy)"));
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.keys.size(), 2);
+    const ClientKey &copy = saved.keys.at(1);
+    QCOMPARE(copy.name, QStringLiteral("laptop (copy)"));
+    QCOMPARE(copy.budgetUsd, std::optional<double>(12.5));
+    QCOMPARE(copy.models, QStringList{QStringLiteral("gpt-5*")});
+    QVERIFY(!copy.keyHash.isEmpty());
+    QVERIFY(copy.keyHash != original.keyHash);
 }
 
 void TestConfigTabs::settingsAreSavedAndRangesEnforced()
