@@ -1,11 +1,13 @@
 #include "appcontroller.h"
 
 #include "config/configio.h"
+#include "config/desktopsettingsbox.h"
 #include "obs/logger.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
 #include "security/secretbox.h"
 #include "security/secretvault.h"
+#include "singleinstance.h"
 #include "store/store.h"
 #include "translation.h"
 #include "trayicon.h"
@@ -164,8 +166,38 @@ int AppController::exportConfig()
     return 0;
 }
 
+// One instance per data dir (SingleInstance): false when this run must end with *exitCode.
+bool AppController::claimInstance(int *exitCode)
+{
+    m_instance = new SingleInstance(m_cl.dataDir, m_cl.headless, this);
+    SingleInstance::Answer answer;
+    QString error;
+    switch (m_instance->claim(&answer, &error)) {
+    case SingleInstance::Role::Primary:
+        return true;
+    case SingleInstance::Role::Failed:
+        printLine(stderr, QStringLiteral("relaydesk: warning: cannot guard against a second instance: ") + error);
+        return true;
+    case SingleInstance::Role::Secondary:
+        break;
+    }
+    if (!m_cl.headless && answer == SingleInstance::Answer::Raised) {
+        printLine(stderr, QStringLiteral("relaydesk: already running for %1; showed its window").arg(m_cl.dataDir));
+        *exitCode = 0;
+        return false;
+    }
+    printLine(stderr, QStringLiteral("relaydesk: another RelayDesk%1 already runs with the data dir %2; stop it first "
+                                     "or use another --data-dir")
+                          .arg(answer == SingleInstance::Answer::Headless ? QStringLiteral(" (headless)") : QString(),
+                               m_cl.dataDir));
+    *exitCode = 2;
+    return false;
+}
+
 int AppController::runRelay()
 {
+    if (int rc = 0; !claimInstance(&rc))
+        return rc;
     QString error;
     if (!openStoreAndImport(&error)) {
         printLine(stderr, QStringLiteral("relaydesk: ") + error);
@@ -173,6 +205,13 @@ int AppController::runRelay()
     }
     // Only now: bad input must leave nothing behind, not even a log file.
     Logger::install(m_cl.dataDir, m_cl.headless);
+    if (!m_cl.headless) {
+        // GUI preferences live in the data dir with everything else; the listen address saved
+        // in Settings applies unless --listen says otherwise.
+        UiSettings::setFileName(QDir(m_cl.dataDir).filePath(QStringLiteral("gui.ini")));
+        if (!m_cl.listenGiven)
+            DesktopSettingsBox::savedListenAddress(&m_cl.host, &m_cl.port);
+    }
     m_relay = std::make_unique<RelayService>(m_store.get());
     m_relay->setConfig(m_store->loadConfig());
     if (!m_relay->start(m_cl.host, m_cl.port, &error)) {
@@ -186,13 +225,15 @@ int AppController::runRelay()
     printLine(stderr, QStringLiteral("relaydesk: listening on ") + m_relay->baseUrl());
     installSignalHandlers();
     if (!m_cl.headless) {
-        // GUI preferences live in the data dir with everything else.
-        UiSettings::setFileName(QDir(m_cl.dataDir).filePath(QStringLiteral("gui.ini")));
         if (auto *gui = qobject_cast<QApplication *>(QCoreApplication::instance()))
             installTranslator(*gui, UiSettings::open()->value(QStringLiteral("ui/language")).toString());
         m_window = std::make_unique<MainWindow>(m_relay.get(), m_store.get());
         m_window->setListenAddress(m_cl.host, m_cl.port);
         m_tray = new TrayIcon(m_relay.get(), m_window.get(), this);
+        connect(m_instance, &SingleInstance::raiseRequested, m_window.get(), [this] {
+            printLine(stderr, QStringLiteral("relaydesk: a second launch asked for the window"));
+            m_window->showAndActivate();
+        });
         m_window->show();
     }
     const int rc = QCoreApplication::exec();

@@ -10,6 +10,7 @@ class RelayService;
 class MainWindow;
 class TrayIcon;
 class QSocketNotifier;
+class SingleInstance;
 
 // Wires the parts for one run of the binary: store, config import, relay thread, and (unless
 // headless) the window and tray icon. Exit codes: 0 ok, 2 bad flags/config, port in use,
@@ -27,6 +28,7 @@ private:
     bool openStoreAndImport(QString *error);
     int exportConfig();
     int runRelay();
+    bool claimInstance(int *exitCode);
     void installSignalHandlers();
     void shutdown();
 
@@ -36,5 +38,6 @@ private:
     std::unique_ptr<MainWindow> m_window;
     TrayIcon *m_tray = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
+    SingleInstance *m_instance = nullptr;
     bool m_shuttingDown = false;
 };

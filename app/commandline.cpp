@@ -1,36 +1,11 @@
 #include "commandline.h"
 
+#include "config/listenaddress.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QStandardPaths>
 
-namespace {
-bool parseListen(const QString &value, QHostAddress *host, quint16 *port, QString *error)
-{
-    const qsizetype colon = value.lastIndexOf(u':');
-    if (colon <= 0) {
-        *error = QStringLiteral("--listen expects HOST:PORT, got '%1'").arg(value);
-        return false;
-    }
-    QString h = value.left(colon);
-    if (h.startsWith(u'[') && h.endsWith(u']'))
-        h = h.mid(1, h.size() - 2);
-    if (h == QLatin1String("localhost"))
-        h = QStringLiteral("127.0.0.1");
-    bool ok = false;
-    const uint p = value.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535) {
-        *error = QStringLiteral("--listen: invalid port in '%1'").arg(value);
-        return false;
-    }
-    if (!host->setAddress(h)) {
-        *error = QStringLiteral("--listen: '%1' is not an IP address").arg(h);
-        return false;
-    }
-    *port = quint16(p);
-    return true;
-}
-} // namespace
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
 {
@@ -90,8 +65,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     cl.withSecrets = p.isSet(secrets);
     cl.dataDir = p.isSet(dataDir) ? QDir(p.value(dataDir)).absolutePath()
                                   : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (p.isSet(listen) && !parseListen(p.value(listen), &cl.host, &cl.port, error))
-        return std::nullopt;
+    if (p.isSet(listen)) {
+        cl.listenGiven = true;
+        if (const QString bad = parseListenAddress(p.value(listen), &cl.host, &cl.port); !bad.isEmpty()) {
+            *error = QStringLiteral("--listen: ") + bad;
+            return std::nullopt;
+        }
+    }
     cl.configFile = p.value(config);
     cl.databaseUrl = p.isSet(database) ? p.value(database)
                                        : QStringLiteral("sqlite:") + QDir(cl.dataDir).filePath(QStringLiteral("relaydesk.db"));

@@ -15,6 +15,7 @@ struct CommandLine
     QString dataDir;        // resolved: --data-dir or the platform's app-data folder
     QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 8645;
+    bool listenGiven = false; // --listen was on the command line (else the GUI's saved choice applies)
     QString configFile;     // "" = none
     QString databaseUrl;    // resolved: --database or sqlite:<dataDir>/relaydesk.db
     bool withSecrets = false;

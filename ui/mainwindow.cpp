@@ -20,14 +20,15 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 
 namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 constexpr int kStatusMessageMs = 4000;
-// RelayService::stop() blocks its caller while in-flight streams drain: from the GUI keep that
-// short (streams still open afterwards are aborted and logged as such).
-constexpr int kStopDrainMs = 2000;
+// How long Stop lets in-flight streams finish (off the GUI thread; the window shows
+// "Stopping…" meanwhile); streams still open afterwards are aborted and logged as such.
+constexpr int kStopDrainMs = 5000;
 } // namespace
 
 MainWindow::MainWindow(RelayService *relay, QWidget *parent)
@@ -55,6 +56,7 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     connect(m_dashboard, &DashboardTab::startStopClicked, this, &MainWindow::toggleRelay);
     connect(m_dashboard, &DashboardTab::copyBaseUrlClicked, this, &MainWindow::copyBaseUrl);
     connect(m_relay, &RelayService::runningChanged, this, &MainWindow::updateRelayState);
+    connect(m_relay, &RelayService::stoppingChanged, this, &MainWindow::updateRelayState);
     connect(m_relay, &RelayService::requestFinished, m_dashboard->recentRequests(),
             &RecentRequestsModel::addRow);
 
@@ -81,7 +83,7 @@ void MainWindow::setTrayIcon(TrayIcon *tray)
 
 RelayState MainWindow::relayState() const
 {
-    return relayStateOf(m_relay->isRunning(), m_lastError);
+    return relayStateOf(m_relay->isRunning(), m_lastError, m_relay->isStopping());
 }
 
 bool MainWindow::startRelay()
@@ -100,11 +102,7 @@ bool MainWindow::startRelay()
 
 void MainWindow::stopRelay()
 {
-    if (m_relay->isRunning()) {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        m_relay->stop(kStopDrainMs);
-        QApplication::restoreOverrideCursor();
-    }
+    m_relay->stopAsync(kStopDrainMs); // stoppingChanged/runningChanged update the window
     updateRelayState();
 }
 
@@ -146,6 +144,7 @@ void MainWindow::updateRelayState()
     const bool running = state == RelayState::Running;
     m_dashboard->setRelayState(state, running ? m_relay->baseUrl() : QString(), m_lastError);
     m_copyUrlAction->setEnabled(running);
+    m_startStopAction->setEnabled(state != RelayState::Stopping);
     retranslate();
     Q_EMIT relayStateChanged(state);
 }
@@ -168,6 +167,18 @@ void MainWindow::createActions()
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_startStopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    // Ctrl+1 .. Ctrl+9: the n-th tab, in the order shown.
+    for (int i = 0; i < 9; ++i) {
+        auto *tabAction = new QAction(this);
+        tabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(tabAction, &QAction::triggered, this, [this, i] {
+            if (i < m_tabs->count())
+                m_tabs->setCurrentIndex(i);
+        });
+        addAction(tabAction);
+    }
 }
 
 void MainWindow::showAbout()
@@ -178,6 +189,18 @@ void MainWindow::showAbout()
                           "reach any upstream channel through one local address, with quotas "
                           "per key and a log of every request.</p>")
                            .arg(QStringLiteral(RELAYDESK_VERSION)));
+}
+
+void MainWindow::showErrorGroup(const QString &signature)
+{
+    showAndActivate();
+    if (!m_errors)
+        return;
+    m_tabs->setCurrentWidget(m_errors);
+    const QList<ErrorGroup> groups = m_errors->groups();
+    for (int r = 0; r < groups.size(); ++r)
+        if (groups.at(r).signature == signature)
+            m_errors->groupsTable()->selectRow(r);
 }
 
 void MainWindow::createStoreTabs()
@@ -199,6 +222,7 @@ void MainWindow::createStoreTabs()
         m_tabs->setCurrentWidget(m_requests);
         m_requests->showRequest(requestId);
     });
+    connect(m_settings, &SettingsTab::listenAddressChanged, this, &MainWindow::setListenAddress);
 }
 
 void MainWindow::createMenus()

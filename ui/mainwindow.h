@@ -45,6 +45,7 @@ public:
     RelayService *relay() const { return m_relay; }
     Store *store() const { return m_store; }
     QTabWidget *tabs() const { return m_tabs; }
+    ErrorsTab *errorsTab() const { return m_errors; } // null without a store
 
     // The tray icon closing the window hides into (TrayIcon registers itself).
     void setTrayIcon(TrayIcon *tray);
@@ -57,6 +58,7 @@ public Q_SLOTS:
     void showAndActivate();
     void quitApplication();
     void showAbout();
+    void showErrorGroup(const QString &signature); // the Errors tab with that group selected
 
 Q_SIGNALS:
     void relayStateChanged(RelayState state);

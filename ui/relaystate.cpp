@@ -12,8 +12,10 @@ void initUiResources()
     }
 }
 
-RelayState relayStateOf(bool running, const QString &lastError)
+RelayState relayStateOf(bool running, const QString &lastError, bool stopping)
 {
+    if (stopping)
+        return RelayState::Stopping;
     if (running)
         return RelayState::Running;
     return lastError.isEmpty() ? RelayState::Stopped : RelayState::Error;
@@ -24,6 +26,8 @@ QString relayStateText(RelayState state)
     switch (state) {
     case RelayState::Running:
         return QCoreApplication::translate("RelayState", "Running");
+    case RelayState::Stopping:
+        return QCoreApplication::translate("RelayState", "Stopping…");
     case RelayState::Stopped:
         return QCoreApplication::translate("RelayState", "Stopped");
     case RelayState::Error:
@@ -38,6 +42,7 @@ QIcon relayStateIcon(RelayState state)
     switch (state) {
     case RelayState::Running:
         return QIcon(QStringLiteral(":/icons/tray-running.svg"));
+    case RelayState::Stopping:
     case RelayState::Stopped:
         return QIcon(QStringLiteral(":/icons/tray-stopped.svg"));
     case RelayState::Error:

@@ -3,14 +3,15 @@
 #include <QIcon>
 #include <QString>
 
-// What the GUI shows about the relay: the three states the window and the tray agree on.
+// What the GUI shows about the relay: the states the window and the tray agree on.
 enum class RelayState {
     Running,
+    Stopping, // draining in-flight requests (RelayService::stopAsync)
     Stopped,
     Error // stopped because the last start failed (port in use, bad address, ...)
 };
 
-RelayState relayStateOf(bool running, const QString &lastError);
+RelayState relayStateOf(bool running, const QString &lastError, bool stopping = false);
 QString relayStateText(RelayState state); // translated, e.g. "Running"
 QIcon relayStateIcon(RelayState state);   // the tray icon of that state
 QIcon appIcon();

@@ -1,5 +1,6 @@
 #include "trayicon.h"
 
+#include "errors/errorstab.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
 
@@ -7,16 +8,17 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QMenu>
+#include <climits>
 
 TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
     : QObject(parent)
     , m_relay(relay)
     , m_window(window)
 {
+    createMenu();
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return;
     m_icon = new QSystemTrayIcon(this);
-    createMenu();
     m_icon->setContextMenu(m_menu.get());
     connect(m_icon, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
     connect(relay, &RelayService::runningChanged, this, [this](bool running) {
@@ -24,6 +26,7 @@ TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
             m_failedRequests = 0; // "since the relay started"
         updateState();
     });
+    connect(relay, &RelayService::stoppingChanged, this, &TrayIcon::updateState);
     connect(relay, &RelayService::requestFinished, this, &TrayIcon::countRequest);
     if (m_window) {
         connect(m_window, &MainWindow::relayStateChanged, this, &TrayIcon::updateState);
@@ -56,6 +59,10 @@ void TrayIcon::createMenu()
     m_menu->addSeparator();
     m_startStopAction = m_menu->addAction(QString());
     m_copyUrlAction = m_menu->addAction(QString());
+    m_errorsMenu = m_menu->addMenu(QString());
+    m_errorsMenu->setObjectName(QStringLiteral("recentErrorsMenu"));
+    m_errorsMenu->setTitle(tr("Recent errors"));
+    connect(m_errorsMenu, &QMenu::aboutToShow, this, &TrayIcon::fillRecentErrors);
     m_menu->addSeparator();
     m_quitAction = m_menu->addAction(QString());
 
@@ -77,6 +84,30 @@ void TrayIcon::createMenu()
         else
             QCoreApplication::quit();
     });
+}
+
+// The newest groups as the Errors tab last read them (no query here: the menu opens at once).
+void TrayIcon::fillRecentErrors()
+{
+    constexpr int kShown = 5;
+    constexpr int kMessageChars = 60;
+    m_errorsMenu->clear();
+    const ErrorsTab *errors = m_window ? m_window->errorsTab() : nullptr;
+    const QList<ErrorGroup> groups = errors ? errors->groups().mid(0, kShown) : QList<ErrorGroup>();
+    for (const ErrorGroup &g : groups) {
+        QString message = g.lastMessage.simplified();
+        if (message.size() > kMessageChars)
+            message = message.left(kMessageChars - 1) + QStringLiteral("…");
+        QAction *action = m_errorsMenu->addAction(tr("%1 (%n×): %2", nullptr, int(qMin<qint64>(g.count, INT_MAX)))
+                                                      .arg(g.kind, message));
+        const QString signature = g.signature;
+        connect(action, &QAction::triggered, this, [this, signature] {
+            if (m_window)
+                m_window->showErrorGroup(signature);
+        });
+    }
+    if (groups.isEmpty())
+        m_errorsMenu->addAction(tr("No errors"))->setEnabled(false);
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
@@ -102,7 +133,7 @@ void TrayIcon::updateState()
     if (!m_relay)
         return;
     const RelayState state = m_window ? m_window->relayState()
-                                      : relayStateOf(m_relay->isRunning(), QString());
+                                      : relayStateOf(m_relay->isRunning(), QString(), m_relay->isStopping());
     m_icon->setIcon(relayStateIcon(state));
     retranslate();
 }
@@ -112,10 +143,12 @@ void TrayIcon::retranslate()
     if (!m_relay)
         return;
     const bool running = m_relay->isRunning();
-    const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString());
+    const RelayState state = m_window ? m_window->relayState() : relayStateOf(running, QString(), m_relay->isStopping());
     m_openAction->setText(tr("Open RelayDesk"));
     m_startStopAction->setText(running ? tr("Stop relay") : tr("Start relay"));
+    m_startStopAction->setEnabled(!m_relay->isStopping());
     m_copyUrlAction->setText(tr("Copy base URL"));
+    m_errorsMenu->setTitle(tr("Recent errors"));
     m_copyUrlAction->setEnabled(running);
     m_quitAction->setText(tr("Quit"));
 

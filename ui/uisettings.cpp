@@ -15,6 +15,11 @@ void setFileName(const QString &iniPath)
     settingsFile() = iniPath;
 }
 
+QString fileName()
+{
+    return settingsFile();
+}
+
 std::unique_ptr<QSettings> open()
 {
     if (!settingsFile().isEmpty())

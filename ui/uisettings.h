@@ -10,5 +10,6 @@
 // so that nothing lands in the user's real settings.
 namespace UiSettings {
 void setFileName(const QString &iniPath); // "" restores the platform default
+QString fileName();                        // as set ("" = platform default)
 std::unique_ptr<QSettings> open();
 }

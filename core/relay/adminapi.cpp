@@ -2,6 +2,7 @@
 
 #include "adminconfig.h"
 #include "channelprobe.h"
+#include "routing/router.h"
 #include "clientconnection.h"
 #include "obs/logger.h"
 #include "obs/prometheuswriter.h"
@@ -417,7 +418,9 @@ void AdminApi::answerKeys(const IncomingRequest &req, const QString &name, Clien
 
 void AdminApi::answerChannels(const IncomingRequest &req, const QString &name, ClientConnection *conn)
 {
-    const AdminConfig::Edit edit = AdminConfig::channels(m_config ? *m_config : Config(), req.method, name, req.body);
+    const Config config = m_config ? *m_config : Config();
+    const QJsonObject health = m_router && req.method == "GET" ? m_router->healthSnapshot(config) : QJsonObject();
+    const AdminConfig::Edit edit = AdminConfig::channels(config, req.method, name, req.body, health);
     if (edit.changed)
         return commitConfig(*edit.changed, edit.reply, conn);
     respond(conn, edit.reply);

@@ -15,6 +15,7 @@
 
 class ClientConnection;
 class Store;
+class Router;
 class UpstreamPool;
 
 // /admin/* and /metrics on the relay's listener (SPEC.md "Admin API"). Authorisation:
@@ -30,6 +31,7 @@ public:
     ~AdminApi() override;
 
     void setConfig(std::shared_ptr<const Config> config);
+    void setRouter(const Router *router) { m_router = router; }
     void handle(const IncomingRequest &req, QHttpServerResponder &&responder);
     // One finished request (RelayServer::requestFinished): counted for /metrics.
     void recordFinished(const RequestLogRow &row);
@@ -71,5 +73,6 @@ private:
     };
     std::shared_ptr<SaveOrder> m_saveOrder;
     qint64 m_saveSeq = 0;
+    const Router *m_router = nullptr; // the relay's, for channel health (same thread)
     UpstreamPool *m_probes = nullptr; // channel tests' own upstream clients, made on first use
 };

@@ -54,18 +54,26 @@ qsizetype keyIndex(const Config &c, const QString &name)
     return -1;
 }
 
-Edit readChannels(const Config &config, const QString &name)
+QJsonObject channelWithHealth(const Channel &c, const QJsonObject &health)
+{
+    QJsonObject o = ConfigIO::channelToJson(c, false);
+    if (const QJsonValue h = health.value(c.name); h.isObject())
+        o.insert(QStringLiteral("health"), h);
+    return o;
+}
+
+Edit readChannels(const Config &config, const QString &name, const QJsonObject &health)
 {
     if (name.isEmpty()) {
         QJsonArray data;
         for (const Channel &c : config.channels)
-            data.append(ConfigIO::channelToJson(c, false));
+            data.append(channelWithHealth(c, health));
         return answer(AdminReply::json(200, QJsonObject{{QStringLiteral("data"), data}}));
     }
     const qsizetype i = channelIndex(config, name);
     if (i < 0)
         return answer(AdminReply::notFound(QStringLiteral("no channel named '%1'").arg(name)));
-    return answer(AdminReply::json(200, ConfigIO::channelToJson(config.channels[i], false)));
+    return answer(AdminReply::json(200, channelWithHealth(config.channels[i], health)));
 }
 
 // POST (name "") creates, PUT merges into the named channel.
@@ -74,6 +82,7 @@ Edit writeChannel(const Config &config, const QString &name, const QByteArray &b
     QJsonObject o;
     if (auto bad = parseBody(body, o))
         return answer(*bad);
+    o.remove(QStringLiteral("health")); // read-only, from GET: a GET-edit-PUT round trip must work
     const qsizetype at = name.isEmpty() ? -1 : channelIndex(config, name);
     if (!name.isEmpty() && at < 0)
         return answer(AdminReply::notFound(QStringLiteral("no channel named '%1'").arg(name)));
@@ -157,10 +166,11 @@ Edit writeKey(const Config &config, const QString &name, const QByteArray &body)
 
 namespace AdminConfig {
 
-Edit channels(const Config &config, const QByteArray &method, const QString &name, const QByteArray &body)
+Edit channels(const Config &config, const QByteArray &method, const QString &name, const QByteArray &body,
+              const QJsonObject &health)
 {
     if (method == "GET")
-        return readChannels(config, name);
+        return readChannels(config, name, health);
     if ((method == "POST" && name.isEmpty()) || (method == "PUT" && !name.isEmpty()))
         return writeChannel(config, name, body);
     if (method == "DELETE" && !name.isEmpty())

@@ -22,7 +22,9 @@ struct Edit
 };
 
 // /admin/channels (name "") and /admin/channels/{name}: GET, POST (collection), PUT, DELETE.
-Edit channels(const Config &config, const QByteArray &method, const QString &name, const QByteArray &body);
+// GET adds each channel's entry of `health` (Router::healthSnapshot) as its "health" field.
+Edit channels(const Config &config, const QByteArray &method, const QString &name, const QByteArray &body,
+              const QJsonObject &health = QJsonObject());
 // /admin/keys and /admin/keys/{name}: POST (collection), PUT, DELETE. GET: keysReply().
 Edit keys(const Config &config, const QByteArray &method, const QString &name, const QByteArray &body);
 // GET /admin/keys[/{name}]: each key with its masked key and its quota ledger row (spent,

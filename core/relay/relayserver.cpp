@@ -82,6 +82,7 @@ RelayServer::RelayServer(Store *store, const QString &node, QObject *parent)
     m_ctx.router = m_router.get();
     m_ctx.node = node;
     m_admin = new AdminApi(store, this);
+    m_admin->setRouter(m_router.get()); // GET /admin/channels shows each channel's health
     connect(this, &RelayServer::requestFinished, m_admin, &AdminApi::recordFinished); // /metrics
     connect(m_admin, &AdminApi::configEdited, this, &RelayServer::setConfig);
     connect(m_admin, &AdminApi::configEdited, this, &RelayServer::configEdited);          // admin config CRUD
@@ -125,6 +126,11 @@ void RelayServer::stopListening()
 {
     if (m_guard)
         m_guard->close();
+}
+
+QJsonObject RelayServer::healthSnapshot() const
+{
+    return m_ctx.config ? m_router->healthSnapshot(*m_ctx.config) : QJsonObject();
 }
 
 void RelayServer::closeAndAbortAll()

@@ -29,6 +29,8 @@ public:
     // Stop accepting; end every session now (each writes its row).
     void closeAndAbortAll();
     void stopListening();
+    // The router's view of every configured channel (Router::healthSnapshot).
+    QJsonObject healthSnapshot() const;
 
 Q_SIGNALS:
     void requestFinished(const RequestLogRow &row);

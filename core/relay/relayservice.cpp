@@ -38,6 +38,11 @@ QString RelayService::baseUrl() const
 
 bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
 {
+    if (m_stopping) {
+        if (error)
+            *error = tr("the relay is still stopping");
+        return false;
+    }
     if (m_running)
         return true;
     m_thread = new QThread;
@@ -72,6 +77,11 @@ bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
     // An admin-API edit must survive the next setConfig() or restart from this side.
     connect(m_server, &RelayServer::configEdited, this, [this](const Config &config) { m_config = config; },
             Qt::QueuedConnection);
+    const quint64 generation = ++m_generation;
+    connect(m_thread, &QThread::finished, this, [this, generation] {
+        if (generation == m_generation)
+            finishStop();
+    }, Qt::QueuedConnection);
     m_host = host;
     m_port = bound;
     m_running = true;
@@ -79,12 +89,15 @@ bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
     return true;
 }
 
-void RelayService::stop(int drainMs)
+void RelayService::stopAsync(int drainMs)
 {
-    if (!m_running)
+    if (!m_running || m_stopping)
         return;
+    m_stopping = true;
     RelayServer *server = m_server;
-    QMetaObject::invokeMethod(server, [server, drainMs] {
+    m_server = nullptr;
+    QThread *thread = m_thread;
+    QMetaObject::invokeMethod(server, [server, drainMs, thread] {
         server->stopListening();
         if (server->activeSessions() > 0 && drainMs > 0) {
             // Nested loop on the relay thread: in-flight streams keep flowing until they end.
@@ -96,14 +109,30 @@ void RelayService::stop(int drainMs)
         server->closeAndAbortAll();
         QThreadPool::globalInstance()->waitForDone(); // admin reads that answer through the server
         delete server;
-    }, Qt::BlockingQueuedConnection);
-    m_server = nullptr;
-    m_thread->quit();
+        thread->quit(); // its finished() brings finishStop() to the owning thread
+    }, Qt::QueuedConnection);
+    Q_EMIT stoppingChanged(true);
+}
+
+void RelayService::stop(int drainMs)
+{
+    stopAsync(drainMs);
+    if (m_thread)
+        finishStop();
+}
+
+void RelayService::finishStop()
+{
+    if (!m_thread)
+        return;
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
     m_running = false;
+    m_stopping = false;
+    Q_EMIT stoppingChanged(false);
     Q_EMIT runningChanged(false);
+    Q_EMIT stopped();
 }
 
 void RelayService::setConfig(const Config &config)
@@ -118,4 +147,16 @@ void RelayService::setConfig(const Config &config)
 void RelayService::setNodeName(const QString &node)
 {
     m_node = node;
+}
+
+void RelayService::requestHealthSnapshot()
+{
+    if (!m_server)
+        return;
+    RelayServer *server = m_server;
+    QMetaObject::invokeMethod(server, [this, server] {
+        const QJsonObject health = server->healthSnapshot();
+        // Context `this`: dropped if the service is gone by then.
+        QMetaObject::invokeMethod(this, [this, health] { Q_EMIT healthSnapshotReady(health); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }

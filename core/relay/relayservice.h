@@ -4,6 +4,7 @@
 #include "store/requestlogrow.h"
 
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -14,8 +15,9 @@ class RelayServer;
 
 // The relay as the rest of the app sees it: owns the relay QThread, on which the HTTP server,
 // every session and the upstream connections live. All calls are made from the owning
-// (GUI/main) thread; they cross to the relay thread by queued calls. start()/stop() wait
-// only for the relay thread's answer to listen()/close (milliseconds), never for I/O.
+// (GUI/main) thread; they cross to the relay thread by queued calls. start() waits only for
+// the relay thread's answer to listen() (milliseconds); stopAsync() never waits (the GUI's
+// way), stop() waits for the drain (shutdown and destructor).
 class RelayService : public QObject
 {
     Q_OBJECT
@@ -26,10 +28,14 @@ public:
     // Binds host:port (port 0: any free port, see port()). false + *error when it cannot.
     bool start(const QHostAddress &host, quint16 port, QString *error);
     // Stops accepting, lets in-flight requests finish for up to drainMs, then aborts the
-    // rest (each still writes its log row) and ends the relay thread.
+    // rest (each still writes its log row) and ends the relay thread. Returns at once;
+    // stopped() and runningChanged(false) follow. isRunning() stays true until then.
+    void stopAsync(int drainMs = 5000);
+    // stopAsync() and wait for it (also finishes a stop already under way).
     void stop(int drainMs = 5000);
 
     bool isRunning() const { return m_running; }
+    bool isStopping() const { return m_stopping; }
     quint16 port() const { return m_port; }
     QHostAddress host() const { return m_host; }
     QString baseUrl() const; // "http://127.0.0.1:8645"
@@ -38,6 +44,9 @@ public:
     void setConfig(const Config &config);
     // Node name written into log rows (default: the host name).
     void setNodeName(const QString &node);
+    // Asks the relay thread for the router's view of every channel (Router::healthSnapshot);
+    // answered by healthSnapshotReady. Nothing happens while the relay is not running.
+    void requestHealthSnapshot();
 
     // On PostgreSQL, several nodes share the config: a save by any of them reaches this relay
     // within about this long (Store::watchConfig), and configReloaded tells the owner.
@@ -49,8 +58,14 @@ Q_SIGNALS:
     void runningChanged(bool running);
     // One per finished request, after its row was queued to the store (queued connection).
     void requestFinished(const RequestLogRow &row);
+    void stoppingChanged(bool stopping);
+    void stopped();
+    // {"<channel>": {"state", "unhealthy_until", "cooldown_until", ..., "keys": [...]}}
+    void healthSnapshotReady(const QJsonObject &health);
 
 private:
+    void finishStop();
+
     Store *m_store;
     QThread *m_thread = nullptr;
     RelayServer *m_server = nullptr; // lives on m_thread
@@ -59,4 +74,6 @@ private:
     QHostAddress m_host;
     quint16 m_port = 0;
     bool m_running = false;
+    bool m_stopping = false;
+    quint64 m_generation = 0; // which relay thread a late QThread::finished belongs to
 };

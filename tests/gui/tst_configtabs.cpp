@@ -2,8 +2,15 @@
 // store: invalid input is refused inline and nothing is saved; valid input lands in the store
 // and in the running relay's config.
 #include "config/channeleditordialog.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+#include "scriptedupstream.h"
+#include "transcripts.h"
 #include "config/channelstab.h"
+#include "config/autostart.h"
 #include "config/configapplier.h"
+#include "config/desktopsettingsbox.h"
 #include "config/keyeditordialog.h"
 #include "config/keystab.h"
 #include "config/settingstab.h"
@@ -12,6 +19,8 @@
 #include "uisettings.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QFile>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,9 +28,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -40,16 +51,25 @@ private Q_SLOTS:
     void channelDialogRefusesInvalidInput();
     void addedChannelIsSavedAndVisibleAfterReload();
     void editedChannelReplacesTheOldOne();
+    void duplicatedChannelIsSavedAsACopy();
+    void testButtonShowsLatencyWithoutBlocking();
+    void testButtonShowsTheErrorOfARefusedPort();
+    void healthColumnShowsCoolingAfterUpstream429();
     void keyDialogGeneratesKeyShownOnceWithCopy();
     void addedKeyStoresOnlyTheHash();
     void keyDialogRefusesEmptyName();
+    void duplicatedKeyKeepsLimitsWithANewSecret();
     void settingsAreSavedAndRangesEnforced();
+    void startAtLoginWritesAndRemovesTheAutostartEntry();
+    void exportedConfigImportsBackWithoutSecretsUnlessAsked();
+    void listenAddressWarnsAboutNonLoopbackAndIsSaved();
 
 private:
     // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
     static void onNextDialog(const std::function<void(QDialog *)> &drive);
     static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
     static void clickSave(QDialog *dialog);
+    void saveChannel(const QString &name, const QString &url);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store> m_store;
@@ -184,6 +204,110 @@ void TestConfigTabs::editedChannelReplacesTheOldOne()
     QCOMPARE(saved.channels.first().type, ApiFormat::Anthropic);
 }
 
+void TestConfigTabs::saveChannel(const QString &name, const QString &url)
+{
+    Config config = m_store->loadConfig();
+    Channel c;
+    c.name = name;
+    c.type = ApiFormat::OpenAIChat;
+    c.baseUrl = url;
+    c.keys = {QStringLiteral("sk-test-1234567890")};
+    c.models = {QStringLiteral("gpt-test")};
+    c.timeoutSeconds = 10;
+    config.channels.append(c);
+    QString error;
+    QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
+}
+
+void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    QString offeredName;
+    onNextDialog([&offeredName](QDialog *dialog) {
+        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
+        clickSave(dialog);
+    });
+    tab.duplicateEntry();
+    QCOMPARE(offeredName, QStringLiteral("main (copy)"));
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.channels.size(), 2);
+    QCOMPARE(saved.channels.at(1).name, QStringLiteral("main (copy)"));
+    QCOMPARE(saved.channels.at(1).baseUrl, saved.channels.at(0).baseUrl);
+    QCOMPARE(saved.channels.at(1).keys, saved.channels.at(0).keys);
+    QCOMPARE(tab.table()->rowCount(), 2);
+}
+
+void TestConfigTabs::testButtonShowsLatencyWithoutBlocking()
+{
+    ScriptedUpstream upstream;
+    QVERIFY(upstream.listen());
+    // Slow enough that a test run on the GUI thread could not have finished when click returns.
+    upstream.setScript(UpstreamScript().delay(300).head(200, {{"Content-Type", "application/json"}}, Framing::ContentLength)
+                           .send(R"({"id":"chatcmpl-1","object":"chat.completion","model":"gpt-test","choices":[)"
+                                 R"({"index":0,"message":{"role":"assistant","content":"pong"},"finish_reason":"stop"}],)"
+                                 R"("usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}})"));
+    saveChannel(QStringLiteral("scripted"), upstream.baseUrl());
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    auto *button = tab.findChild<QPushButton *>(QStringLiteral("testButton"));
+    QVERIFY(button && button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY2(tab.testResultText().startsWith(QStringLiteral("Testing scripted")), qPrintable(tab.testResultText()));
+    QVERIFY(!button->isEnabled()); // one test at a time
+    QTRY_VERIFY2(tab.testResultText().contains(QStringLiteral("OK, answered in")), qPrintable(tab.testResultText()));
+    QVERIFY(tab.testResultText().contains(QStringLiteral("HTTP 200")));
+    QCOMPARE(upstream.requestCount(), 1);
+    QVERIFY(button->isEnabled());
+}
+
+void TestConfigTabs::testButtonShowsTheErrorOfARefusedPort()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    saveChannel(QStringLiteral("nobody-home"), QStringLiteral("http://127.0.0.1:%1").arg(port));
+    ChannelsTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    tab.testEntry();
+    QTRY_VERIFY2(tab.testResultText().startsWith(QStringLiteral("nobody-home: failed after")), qPrintable(tab.testResultText()));
+    QVERIFY2(tab.testResultText().contains(QStringLiteral("connection")), qPrintable(tab.testResultText()));
+}
+
+void TestConfigTabs::healthColumnShowsCoolingAfterUpstream429()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    QString error;
+    QVERIFY2(fx.store()->saveConfig(fx.config(), &error), qPrintable(error)); // what the tab shows
+    ConfigApplier applier(fx.store(), fx.relay());
+    ChannelsTab tab(&applier);
+    tab.show();
+    const QString channel = QString::fromUtf8(FormatCase::of(ApiFormat::OpenAIChat).channel);
+    int row = -1;
+    for (int r = 0; r < tab.table()->rowCount(); ++r)
+        if (tab.table()->item(r, ChannelsTab::Name)->text() == channel)
+            row = r;
+    QVERIFY(row >= 0);
+    const auto health = [&] {
+        QTableWidgetItem *item = tab.table()->item(row, ChannelsTab::Health);
+        return item ? item->text() : QString();
+    };
+    QTRY_COMPARE(health(), QStringLiteral("healthy"));
+
+    fx.upstream().setScript(Upstream::jsonResponse(429, Transcripts::errorBody(ApiFormat::OpenAIChat, 429, "slow down")));
+    const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
+    RawHttpClient *client = fx.client();
+    client->post(c.target(false), c.clientBody(false), c.clientAuth(RelayFixture::kClientKey));
+    QVERIFY(client->waitForFinished());
+    QTRY_VERIFY2(health().contains(QStringLiteral("key 0 cooling until ")), qPrintable(health()));
+}
+
 void TestConfigTabs::keyDialogGeneratesKeyShownOnceWithCopy()
 {
     KeyEditorDialog dialog(ClientKey(), {});
@@ -227,6 +351,39 @@ void TestConfigTabs::keyDialogRefusesEmptyName()
     QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Name: ")), qPrintable(dialog.errorText()));
 }
 
+void TestConfigTabs::duplicatedKeyKeepsLimitsWithANewSecret()
+{
+    Config config;
+    ClientKey original;
+    original.name = QStringLiteral("laptop");
+    original.keyHash = ClientKey::hashKey("rk-original-secret-000000000000000000000");
+    original.keyPrefix = QStringLiteral("rk-orig");
+    original.budgetUsd = 12.5;
+    original.models = {QStringLiteral("gpt-5*")};
+    config.keys.append(original);
+    QString error;
+    QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
+
+    KeysTab tab(m_applier.get());
+    tab.show();
+    tab.table()->selectRow(0);
+    QString offeredName;
+    onNextDialog([&offeredName](QDialog *dialog) {
+        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
+        clickSave(dialog);
+    });
+    tab.duplicateEntry();
+    QCOMPARE(offeredName, QStringLiteral("laptop (copy)"));
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.keys.size(), 2);
+    const ClientKey &copy = saved.keys.at(1);
+    QCOMPARE(copy.name, QStringLiteral("laptop (copy)"));
+    QCOMPARE(copy.budgetUsd, std::optional<double>(12.5));
+    QCOMPARE(copy.models, QStringList{QStringLiteral("gpt-5*")});
+    QVERIFY(!copy.keyHash.isEmpty());
+    QVERIFY(copy.keyHash != original.keyHash);
+}
+
 void TestConfigTabs::settingsAreSavedAndRangesEnforced()
 {
     SettingsTab tab(m_applier.get());
@@ -247,6 +404,96 @@ void TestConfigTabs::settingsAreSavedAndRangesEnforced()
     const Settings saved = m_store->loadConfig().settings;
     QCOMPARE(saved.keepaliveSeconds, 30);
     QCOMPARE(saved.allowedHosts, QStringList({QStringLiteral("relay.lan"), QStringLiteral("relay.lan:8645")}));
+}
+
+void TestConfigTabs::startAtLoginWritesAndRemovesTheAutostartEntry()
+{
+    const QByteArray oldXdg = qgetenv("XDG_CONFIG_HOME");
+    qputenv("XDG_CONFIG_HOME", m_dir->filePath(QStringLiteral("xdg")).toUtf8());
+    const QString entry = m_dir->filePath(QStringLiteral("xdg/autostart/relaydesk.desktop"));
+    {
+        SettingsTab tab(m_applier.get());
+        auto *check = tab.findChild<QCheckBox *>(QStringLiteral("startAtLoginCheck"));
+        QVERIFY(check && !check->isChecked());
+        check->click();
+        QVERIFY(QFile::exists(entry));
+        QVERIFY(check->isChecked());
+        QFile f(entry);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains("[Desktop Entry]"), text.constData());
+        // The entry starts this program with this data dir.
+        const QByteArray exec = "Exec=\"" + QCoreApplication::applicationFilePath().toUtf8() + "\" --data-dir \""
+                                + m_dir->path().toUtf8() + "\"";
+        QVERIFY2(text.contains(exec), text.constData());
+        check->click();
+        QVERIFY(!QFile::exists(entry));
+        QVERIFY(!check->isChecked());
+    }
+    if (oldXdg.isNull())
+        qunsetenv("XDG_CONFIG_HOME");
+    else
+        qputenv("XDG_CONFIG_HOME", oldXdg);
+}
+
+void TestConfigTabs::exportedConfigImportsBackWithoutSecretsUnlessAsked()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    SettingsTab tab(m_applier.get());
+    DesktopSettingsBox *box = tab.desktop();
+    const QString plain = m_dir->filePath(QStringLiteral("plain.json"));
+    const QString full = m_dir->filePath(QStringLiteral("full.json"));
+    QVERIFY2(box->exportConfig(plain, false), qPrintable(box->statusText()));
+    QVERIFY2(box->exportConfig(full, true), qPrintable(box->statusText()));
+    QFile plainFile(plain), fullFile(full);
+    QVERIFY(plainFile.open(QIODevice::ReadOnly) && fullFile.open(QIODevice::ReadOnly));
+    QVERIFY(!plainFile.readAll().contains("sk-test-1234567890"));
+    QVERIFY(fullFile.readAll().contains("sk-test-1234567890"));
+
+    // Into an empty store: the full export brings the channel back with its key.
+    Config empty;
+    QString error;
+    QVERIFY(m_store->saveConfig(empty, &error));
+    QVERIFY2(box->importConfig(full), qPrintable(box->statusText()));
+    const Config restored = m_store->loadConfig();
+    QCOMPARE(restored.channels.size(), 1);
+    QCOMPARE(restored.channels.first().baseUrl, QStringLiteral("https://api.openai.com"));
+    QCOMPARE(restored.channels.first().keys, QStringList{QStringLiteral("sk-test-1234567890")});
+
+    QFile bad(m_dir->filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"channels":[{"name":"x","type":"openai-chat","base_url":"not a url"}]})");
+    bad.close();
+    QVERIFY(!box->importConfig(bad.fileName()));
+    QVERIFY2(box->statusText().contains(QStringLiteral("base_url")), qPrintable(box->statusText()));
+    QCOMPARE(m_store->loadConfig().channels.size(), 1); // nothing of the bad file applied
+}
+
+void TestConfigTabs::listenAddressWarnsAboutNonLoopbackAndIsSaved()
+{
+    SettingsTab tab(m_applier.get());
+    tab.show();
+    auto *edit = tab.findChild<QLineEdit *>(QStringLiteral("listenEdit"));
+    auto *warning = tab.findChild<QLabel *>(QStringLiteral("listenWarningLabel"));
+    QVERIFY(edit && warning);
+    QCOMPARE(edit->text(), QStringLiteral("127.0.0.1:8645"));
+    QVERIFY(!warning->isVisible());
+    edit->setText(QStringLiteral("0.0.0.0:9000"));
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains(QStringLiteral("other machines")));
+    edit->setText(QStringLiteral("nonsense"));
+    QVERIFY(!tab.save());
+    QVERIFY(tab.statusText().startsWith(QStringLiteral("Listen address")));
+
+    QSignalSpy changed(&tab, &SettingsTab::listenAddressChanged);
+    edit->setText(QStringLiteral("[::1]:9001"));
+    QVERIFY2(tab.save(), qPrintable(tab.statusText()));
+    QCOMPARE(changed.count(), 1);
+    QHostAddress host;
+    quint16 port = 0;
+    QVERIFY(DesktopSettingsBox::savedListenAddress(&host, &port));
+    QCOMPARE(host, QHostAddress(QHostAddress::LocalHostIPv6));
+    QCOMPARE(port, quint16(9001));
 }
 
 QTEST_MAIN(TestConfigTabs)

@@ -1,8 +1,13 @@
 // The main window against a real Store and RelayService on 127.0.0.1: what a user sees when
 // the relay starts, fails to start, serves requests, and when the language changes.
 #include "dashboard/recentrequestsmodel.h"
+#include "formatcase.h"
+#include "rawhttpclient.h"
+#include "relayfixture.h"
+#include "scriptedupstream.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
+#include "errors/errorstab.h"
 #include "store/store.h"
 #include "translation.h"
 #include "trayicon.h"
@@ -14,12 +19,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +43,7 @@ private Q_SLOTS:
 
     void showsStoppedThenRunningWithBaseUrl();
     void showsStartErrorWhenPortIsTaken();
+    void stopDrainsInFlightStreamWithoutBlocking();
     void finishedRequestAppearsAfterThrottle();
     void burstOfRequestsIsCoalescedAndBounded();
     void copyButtonPutsBaseUrlOnClipboard();
@@ -43,6 +51,8 @@ private Q_SLOTS:
     void chineseTranslationChangesVisibleText();
     void remembersWindowGeometry();
     void withoutSystemTrayClosingTheWindowQuits();
+    void trayMenuListsRecentErrorGroups();
+    void ctrlDigitSwitchesTabs();
     void savesScreenshot();
     void savesScreenshotOfEveryTab();
 
@@ -135,6 +145,33 @@ void TestMainWindow::showsStoppedThenRunningWithBaseUrl()
     QTest::mouseClick(button, Qt::LeftButton);
     QTRY_COMPARE(stateText(), QStringLiteral("Stopped"));
     QVERIFY(urlEdit->text().isEmpty());
+}
+
+void TestMainWindow::stopDrainsInFlightStreamWithoutBlocking()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
+    fx.upstream().setScript(Upstream::sseResponse(c.transcript().frames, 150)); // ~1 s of stream
+    MainWindow window(fx.relay());
+    window.show();
+    RawHttpClient *client = fx.client();
+    client->post(c.target(true), c.clientBody(true), c.clientAuth(RelayFixture::kClientKey));
+    QTRY_COMPARE(fx.upstream().requestCount(), 1);
+
+    QSignalSpy stopped(fx.relay(), &RelayService::stopped);
+    window.stopRelay();
+    // Returned while the stream still flows: the window says so and offers no second Stop.
+    QCOMPARE(window.relayState(), RelayState::Stopping);
+    QVERIFY(stopped.isEmpty());
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("relayStateLabel"))->text(), QStringLiteral("Stopping…"));
+    QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("startStopButton"))->isEnabled());
+
+    QVERIFY(stopped.wait(10000));
+    QCOMPARE(window.relayState(), RelayState::Stopped);
+    QVERIFY(!fx.relay()->isRunning());
+    QVERIFY(client->waitForFinished());
+    QVERIFY2(client->body().contains("[DONE]"), client->body().constData()); // drained, not cut off
 }
 
 void TestMainWindow::showsStartErrorWhenPortIsTaken()
@@ -258,6 +295,46 @@ void TestMainWindow::withoutSystemTrayClosingTheWindowQuits()
 
     QVERIFY(m_window->close()); // accepted: not hidden into a tray that is not there
     QVERIFY(!m_window->isVisible());
+}
+
+void TestMainWindow::trayMenuListsRecentErrorGroups()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto store = Store::open(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("errors.db")), &error);
+    QVERIFY2(store, qPrintable(error));
+    ErrorEntry e = ErrorEntry::make(ErrorKind::Timeout, QStringLiteral("openai-chat"),
+                                    QStringLiteral("no first byte within 120 s"), QDateTime::currentDateTimeUtc());
+    e.channel = QStringLiteral("openai-main");
+    store->appendErrorEntry(e);
+    store->flush();
+    MainWindow window(m_relay.get(), store.get());
+    TrayIcon tray(m_relay.get(), &window);
+    QMenu *errors = tray.recentErrorsMenu();
+    QVERIFY(errors);
+    QCOMPARE(errors->title(), QStringLiteral("Recent errors"));
+    QTRY_COMPARE(window.errorsTab()->groups().size(), 1);
+
+    Q_EMIT errors->aboutToShow();
+    const QList<QAction *> actions = errors->actions();
+    QCOMPARE(actions.size(), 1);
+    QVERIFY2(actions.first()->text().startsWith(QStringLiteral("timeout (1×): no first byte")), qPrintable(actions.first()->text()));
+    actions.first()->trigger();
+    QVERIFY(window.isVisible());
+    QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.errorsTab()));
+    QCOMPARE(window.errorsTab()->groupsTable()->selectionModel()->selectedRows().size(), 1);
+}
+
+void TestMainWindow::ctrlDigitSwitchesTabs()
+{
+    MainWindow window(m_relay.get(), m_store.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), 2);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), 0);
 }
 
 void TestMainWindow::savesScreenshot()

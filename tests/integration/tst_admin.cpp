@@ -9,6 +9,7 @@
 #include "relay/adminapi.h"
 #include "store/store.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -352,6 +353,7 @@ private Q_SLOTS:
     void channelEditsAreValidated();
     void keyCrudAppliesToRunningRelay();
     void channelTestReportsLatencyAndResult();
+    void channelsShowLiveHealth();
     void unknownAdminRouteIs404();
 };
 
@@ -734,6 +736,29 @@ void TestAdmin::channelTestReportsLatencyAndResult()
     QCOMPARE(failed.json().value(QLatin1String("status")).toInt(), 401);
     QVERIFY(failed.json().value(QLatin1String("error")).toString().contains(QLatin1String("bad key")));
     QCOMPARE(call(fx, "POST", "/admin/channels/nope/test").status, 404);
+}
+
+void TestAdmin::channelsShowLiveHealth()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    const QByteArray target = "/admin/channels/" + FormatCase::of(ApiFormat::OpenAIChat).channel;
+    const QJsonObject before = call(fx, "GET", target).json().value(QLatin1String("health")).toObject();
+    QCOMPARE(before.value(QLatin1String("state")).toString(), QStringLiteral("healthy"));
+
+    fx.upstream().setScript(Upstream::jsonResponse(429, Transcripts::errorBody(ApiFormat::OpenAIChat, 429, "slow down")));
+    QVERIFY(!sendOne(fx, ApiFormat::OpenAIChat));
+    const Answer after = call(fx, "GET", target);
+    const QJsonObject key = after.json().value(QLatin1String("health")).toObject().value(QLatin1String("keys"))
+                                .toArray().first().toObject();
+    QCOMPARE(key.value(QLatin1String("state")).toString(), QStringLiteral("cooling"));
+    const QDateTime until = QDateTime::fromString(key.value(QLatin1String("cooldown_until")).toString(), Qt::ISODateWithMs);
+    QVERIFY2(until > QDateTime::currentDateTimeUtc(), after.body.constData());
+
+    // Every channel of the list carries its health; a GET-edit-PUT round trip still works.
+    for (const QJsonValue &c : call(fx, "GET", "/admin/channels").json().value(QLatin1String("data")).toArray())
+        QVERIFY(c.toObject().value(QLatin1String("health")).isObject());
+    QCOMPARE(call(fx, "PUT", target, QJsonDocument(after.json()).toJson()).status, 200);
 }
 
 void TestAdmin::unknownAdminRouteIs404()

@@ -17,6 +17,7 @@ public:
     ConfigApplier(Store *store, RelayService *relay, QObject *parent = nullptr);
 
     Config load() const;
+    RelayService *relay() const { return m_relay; } // may be null (tests, no relay)
     bool apply(Config config, QString *error); // false: nothing saved, nothing applied
 
 Q_SIGNALS:

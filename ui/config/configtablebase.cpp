@@ -19,6 +19,7 @@ ConfigTableBase::ConfigTableBase(ConfigApplier *applier, QWidget *parent)
     , m_editButton(new QPushButton(this))
     , m_duplicateButton(new QPushButton(this))
     , m_deleteButton(new QPushButton(this))
+    , m_buttonRow(new QHBoxLayout)
 {
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -32,12 +33,11 @@ ConfigTableBase::ConfigTableBase(ConfigApplier *applier, QWidget *parent)
     m_status->setObjectName(QStringLiteral("saveStatusLabel"));
     m_status->setWordWrap(true);
 
-    auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_addButton, m_editButton, m_duplicateButton, m_deleteButton})
-        buttons->addWidget(b);
-    buttons->addStretch();
+        m_buttonRow->addWidget(b);
+    m_buttonRow->addStretch();
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(buttons);
+    layout->addLayout(m_buttonRow);
     layout->addWidget(m_table);
     layout->addWidget(m_status);
 
@@ -88,6 +88,7 @@ void ConfigTableBase::updateButtons()
     m_editButton->setEnabled(selected);
     m_duplicateButton->setEnabled(selected);
     m_deleteButton->setEnabled(selected);
+    Q_EMIT selectionChanged(selected);
 }
 
 bool ConfigTableBase::save(const std::function<void(Config &)> &change)

@@ -6,6 +6,7 @@
 #include <functional>
 
 class ConfigApplier;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -25,6 +26,9 @@ public Q_SLOTS:
     void editEntry();
     void duplicateEntry();
     void deleteEntry();
+
+Q_SIGNALS:
+    void selectionChanged(bool hasSelection);
 
 protected:
     ConfigTableBase(ConfigApplier *applier, QWidget *parent);
@@ -46,6 +50,7 @@ protected:
     QPushButton *m_editButton;
     QPushButton *m_duplicateButton;
     QPushButton *m_deleteButton;
+    QHBoxLayout *m_buttonRow; // the four common actions, a stretch: subclasses insert before it
 
 private:
     void updateButtons();

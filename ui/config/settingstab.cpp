@@ -3,6 +3,7 @@
 #include "config/configsections.h"
 #include "config/settingsfields.h"
 #include "configapplier.h"
+#include "desktopsettingsbox.h"
 #include "fielderror.h"
 #include "uisettings.h"
 
@@ -40,9 +41,15 @@ SettingsTab::SettingsTab(ConfigApplier *applier, QWidget *parent)
     , m_applier(applier)
 {
     setObjectName(QStringLiteral("settingsTab"));
+    m_desktop = new DesktopSettingsBox(applier, this);
+    connect(m_desktop, &DesktopSettingsBox::listenAddressChanged, this, &SettingsTab::listenAddressChanged);
+    auto *page = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->addWidget(m_desktop);
+    pageLayout->addWidget(createForm());
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
-    scroll->setWidget(createForm());
+    scroll->setWidget(page);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("settingsStatusLabel"));
     m_status->setWordWrap(true);
@@ -163,6 +170,7 @@ void SettingsTab::reload()
         m_lists.value(QString::fromLatin1(f.name))->setText((s.*f.member).join(QStringLiteral(", ")));
     const QString language = UiSettings::open()->value(kLanguageKey).toString();
     m_language->setCurrentIndex(qMax(0, m_language->findData(language)));
+    m_desktop->reload();
 }
 
 // The form through the importer's validation (same ranges and messages as a config import).
@@ -199,6 +207,10 @@ bool SettingsTab::save()
     QString error;
     QWidget *bad = nullptr;
     const Settings settings = formSettings(&error, &bad);
+    if (error.isEmpty() && !m_desktop->saveListenAddress(&error)) {
+        setStatus(error, true);
+        return false;
+    }
     if (!error.isEmpty()) {
         setStatus(error, true);
         if (bad)

@@ -3,9 +3,11 @@
 #include "config/settings.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QWidget>
 
 class ConfigApplier;
+class DesktopSettingsBox;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -16,7 +18,8 @@ class QSpinBox;
 
 // The Settings tab: every relay setting (core/config/settingsfields.h gives names and ranges),
 // saved to the store and applied to the running relay; plus the GUI language (applied at the
-// next start).
+// next start) and the desktop part (DesktopSettingsBox: listen address, data folder, start at
+// login, import/export).
 class SettingsTab : public QWidget
 {
     Q_OBJECT
@@ -24,10 +27,14 @@ public:
     explicit SettingsTab(ConfigApplier *applier, QWidget *parent = nullptr);
 
     QString statusText() const;
+    DesktopSettingsBox *desktop() const { return m_desktop; }
 
 public Q_SLOTS:
     void reload();
     bool save();
+
+Q_SIGNALS:
+    void listenAddressChanged(const QHostAddress &host, quint16 port); // for the next relay start
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -45,6 +52,7 @@ private:
     QHash<QString, QDoubleSpinBox *> m_doubles;
     QHash<QString, QLineEdit *> m_lists;
     QComboBox *m_language = nullptr;
+    DesktopSettingsBox *m_desktop = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_revertButton = nullptr;

@@ -26,6 +26,7 @@ QString stateColor(RelayState state)
     switch (state) {
     case RelayState::Running: return QStringLiteral("#15803d");
     case RelayState::Error: return QStringLiteral("#b91c1c");
+    case RelayState::Stopping:
     case RelayState::Stopped: break;
     }
     return QStringLiteral("#4b5563");
@@ -309,7 +310,7 @@ void DashboardTab::setRelayState(RelayState state, const QString &baseUrl, const
     m_urlEdit->setText(running ? baseUrl : QString());
     m_copyButton->setEnabled(running && !baseUrl.isEmpty());
     m_errorLabel->setVisible(!error.isEmpty());
-    m_startStopButton->setEnabled(true);
+    m_startStopButton->setEnabled(state != RelayState::Stopping);
     retranslate();
 }
 

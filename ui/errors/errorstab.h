@@ -36,6 +36,7 @@ public:
     // New: first seen after the user last had this tab open, and not selected since.
     bool isNewGroup(int row) const;
     QString signatureAt(int row) const { return m_groupRows.value(row).signature; }
+    QList<ErrorGroup> groups() const { return m_groupRows; } // as shown, most recently seen first
 
 public Q_SLOTS:
     void refresh();          // queries now
