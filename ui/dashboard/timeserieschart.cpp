@@ -15,7 +15,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     m_x->setTickCount(5); // the range is 24 hours or 28 days: ticks every 6 hours or 7 days
-    ChartStyle::fitValueAxis(m_y, 0, m_valueFormat);
+    ChartStyle::fitValueAxis(m_y, 0, m_decimals);
 }
 
 QLineSeries *TimeSeriesChart::line(const QString &name) const
@@ -63,5 +63,5 @@ void TimeSeriesChart::setData(const TimeSeriesSet &set, const QStringList &names
         const QDateTime end = days ? set.buckets.constLast().addDays(1) : set.buckets.constLast().addSecs(3600);
         m_x->setRange(set.buckets.constFirst().toLocalTime(), end.toLocalTime());
     }
-    ChartStyle::fitValueAxis(m_y, set.maxValue(), m_valueFormat);
+    ChartStyle::fitValueAxis(m_y, set.maxValue(), m_decimals);
 }
