@@ -81,6 +81,7 @@ private Q_SLOTS:
 
     void topGroupsKeepTheirSeriesAndTheRestIsOther();
     void usageChartShowsSeededRequestsPerKey();
+    void keysPastTheTopFiveAreFoldedIntoOther();
     void metricSwitchShowsTokensAndCost();
     void daysAndChannelGroupingChangeTheSeries();
     void errorAndEndReasonChartsCountFailures();
@@ -183,6 +184,22 @@ void TestDashboard::usageChartShowsSeededRequestsPerKey()
     QCOMPARE(valueAt(chart->line(QStringLiteral("alpha")), hourOf(m_earlier)), 3.0);
     QCOMPARE(valueAt(chart->line(QStringLiteral("alpha")), hourOf(m_now)), 0.0);
     QCOMPARE(valueAt(chart->line(QStringLiteral("beta")), hourOf(m_now)), 1.0);
+}
+
+void TestDashboard::keysPastTheTopFiveAreFoldedIntoOther()
+{
+    for (int k = 0; k < 7; ++k)
+        for (int i = 0; i <= k; ++i) // key k has k + 1 requests
+            m_store->appendRequestLog(row(QStringLiteral("k%1").arg(k), QStringLiteral("c"), QStringLiteral("m"), m_now));
+    m_store->flush();
+    auto tab = showTab();
+    const QList<QLineSeries *> lines = tab->usageChart()->lines();
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.first()->name(), QStringLiteral("k6"));
+    QCOMPARE(lines.constLast()->name(), QStringLiteral("Other"));
+    QCOMPARE(valueAt(lines.constLast(), hourOf(m_now)), 3.0); // k0 + k1
+    QVERIFY(!tab->usageChart()->line(QStringLiteral("k1")));
+    QVERIFY(lines.constLast()->color() != lines.first()->color());
 }
 
 void TestDashboard::metricSwitchShowsTokensAndCost()

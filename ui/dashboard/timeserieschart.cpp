@@ -36,6 +36,7 @@ QLineSeries *TimeSeriesChart::lineAt(int index)
     s->attachAxis(m_x);
     s->attachAxis(m_y);
     m_lines.append(s);
+    m_themeColors.append(s->color());
     return s;
 }
 
@@ -49,11 +50,13 @@ void TimeSeriesChart::setData(const TimeSeriesSet &set, const QStringList &names
             points.append(QPointF(qreal(set.buckets.at(b).toMSecsSinceEpoch()), series.values.value(b)));
         QLineSeries *s = lineAt(i);
         s->setName(names.value(i));
+        s->setColor(series.other ? QColor(0x9ca3af) : m_themeColors.at(i));
         s->replace(points);
     }
     // Fewer groups than last time: drop the extra lines (the rest keep their colours).
     while (m_lines.size() > set.series.size()) {
         QLineSeries *s = m_lines.takeLast();
+        m_themeColors.removeLast();
         chart()->removeSeries(s);
         delete s;
     }

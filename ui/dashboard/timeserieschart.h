@@ -3,6 +3,7 @@
 #include "timeseries.h"
 
 #include <QChartView>
+#include <QColor>
 #include <QList>
 #include <QStringList>
 
@@ -31,5 +32,6 @@ private:
     QDateTimeAxis *m_x;
     QValueAxis *m_y;
     QList<QLineSeries *> m_lines;
+    QList<QColor> m_themeColors; // of each line, as the theme gave it ("other" is grey instead)
     int m_decimals = 0;
 };
