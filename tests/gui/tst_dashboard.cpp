@@ -81,6 +81,7 @@ private Q_SLOTS:
 
     void topGroupsKeepTheirSeriesAndTheRestIsOther();
     void usageChartShowsSeededRequestsPerKey();
+    void keysPastTheTopFiveAreFoldedIntoOther();
     void metricSwitchShowsTokensAndCost();
     void daysAndChannelGroupingChangeTheSeries();
     void errorAndEndReasonChartsCountFailures();
@@ -185,6 +186,22 @@ void TestDashboard::usageChartShowsSeededRequestsPerKey()
     QCOMPARE(valueAt(chart->line(QStringLiteral("beta")), hourOf(m_now)), 1.0);
 }
 
+void TestDashboard::keysPastTheTopFiveAreFoldedIntoOther()
+{
+    for (int k = 0; k < 7; ++k)
+        for (int i = 0; i <= k; ++i) // key k has k + 1 requests
+            m_store->appendRequestLog(row(QStringLiteral("k%1").arg(k), QStringLiteral("c"), QStringLiteral("m"), m_now));
+    m_store->flush();
+    auto tab = showTab();
+    const QList<QLineSeries *> lines = tab->usageChart()->lines();
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.first()->name(), QStringLiteral("k6"));
+    QCOMPARE(lines.constLast()->name(), QStringLiteral("Other"));
+    QCOMPARE(valueAt(lines.constLast(), hourOf(m_now)), 3.0); // k0 + k1
+    QVERIFY(!tab->usageChart()->line(QStringLiteral("k1")));
+    QVERIFY(lines.constLast()->color() != lines.first()->color());
+}
+
 void TestDashboard::metricSwitchShowsTokensAndCost()
 {
     seedUsage();
@@ -205,7 +222,7 @@ void TestDashboard::daysAndChannelGroupingChangeTheSeries()
     QLineSeries *alpha = tab->usageChart()->line(QStringLiteral("alpha"));
     QCOMPARE(valueAt(alpha, dayOf(m_earlier)), 3.0);
     QCOMPARE(valueAt(tab->usageChart()->line(QStringLiteral("beta")), dayOf(m_now)), 1.0);
-    QCOMPARE(tab->endReasonChart()->bucketCount(), 28);
+    QCOMPARE(tab->endReasonChart()->buckets().size(), 28);
     QCOMPARE(tab->endReasonChart()->barSet(QStringLiteral("done"))->count(), 28);
     QCOMPARE(tab->endReasonChart()->axisLabels().size(), 4); // a label a week
 
@@ -235,10 +252,11 @@ void TestDashboard::errorAndEndReasonChartsCountFailures()
     QCOMPARE(valueAt(tab->errorChart()->line(QStringLiteral("timeout")), hourOf(m_earlier)), 0.0);
 
     EndReasonChart *reasons = tab->endReasonChart();
-    QCOMPARE(reasons->bucketCount(), 24);
+    QCOMPARE(reasons->buckets().size(), 24);
     QCOMPARE(reasons->axisLabels().size(), 4); // every 6 hours
-    const int nowIndex = 23;
-    const int earlierIndex = 23 - int(hourOf(m_earlier).secsTo(hourOf(m_now)) / 3600);
+    const int nowIndex = int(reasons->buckets().indexOf(hourOf(m_now)));
+    const int earlierIndex = int(reasons->buckets().indexOf(hourOf(m_earlier)));
+    QVERIFY(nowIndex >= 0 && earlierIndex >= 0);
     QVERIFY(reasons->barSet(QStringLiteral("done")) && reasons->barSet(QStringLiteral("eof")));
     QCOMPARE(reasons->barSet(QStringLiteral("done"))->at(earlierIndex), 3.0);
     QCOMPARE(reasons->barSet(QStringLiteral("done"))->at(nowIndex), 1.0);

@@ -30,7 +30,7 @@ BudgetGauges::BudgetGauges(QWidget *parent)
     c->addAxis(m_usd, Qt::AlignBottom);
     m_series->attachAxis(m_keys);
     m_series->attachAxis(m_usd);
-    ChartStyle::fitValueAxis(m_usd, 0, QStringLiteral("%.2f"));
+    ChartStyle::fitValueAxis(m_usd, 0, 2);
     connect(m_series, &QHorizontalStackedBarSeries::hovered, this,
             [this](bool hovering, int index) { showToolTip(hovering, index); });
     retranslate();
@@ -72,7 +72,7 @@ void BudgetGauges::setRows(const QList<BudgetGaugeRow> &rows)
             values.append(p == Spent ? r.spentUsd : p == Reserved ? r.reservedUsd : r.leftUsd());
         ChartStyle::setValues(m_parts[p], values);
     }
-    ChartStyle::fitValueAxis(m_usd, max, QStringLiteral("%.2f"));
+    ChartStyle::fitValueAxis(m_usd, max, 2);
     retranslate();
 }
 

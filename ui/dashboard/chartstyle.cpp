@@ -27,10 +27,16 @@ QChart *apply(QChartView *view)
     return chart;
 }
 
-void fitValueAxis(QValueAxis *axis, double max, const QString &format)
+void fitValueAxis(QValueAxis *axis, double max, int decimals)
 {
-    axis->setLabelFormat(format);
-    axis->setRange(0, max > 0 ? max * 1.1 : 1);
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QLatin1Char('f'));
+    const double least = decimals == 0 ? 5 : 1;
+    if (max * 1.1 <= least) {
+        axis->setRange(0, least);
+        axis->setTickCount(decimals == 0 ? int(least) + 1 : 5);
+        return;
+    }
+    axis->setRange(0, max * 1.1);
     axis->applyNiceNumbers();
 }
 

@@ -202,8 +202,7 @@ void DashboardTab::showSnapshot(const DashboardSnapshot &snapshot)
 {
     m_snapshot = snapshot;
     const UsageBucket bucket = snapshot.request.bucket;
-    m_usageChart->setValueFormat(snapshot.request.metric == UsageMetric::Cost ? QStringLiteral("%.2f")
-                                                                              : QStringLiteral("%.0f"));
+    m_usageChart->setDecimals(snapshot.request.metric == UsageMetric::Cost ? 2 : 0);
     m_usageChart->setData(snapshot.usage, usageNames(snapshot.usage), bucket);
     QStringList kinds;
     for (const NamedSeries &s : snapshot.errors.series)

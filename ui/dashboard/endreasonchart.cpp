@@ -50,7 +50,7 @@ EndReasonChart::EndReasonChart(QWidget *parent)
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_x->setGridLineVisible(false);
     m_x->setStartValue(-0.5);
-    ChartStyle::fitValueAxis(m_y, 0, QStringLiteral("%.0f"));
+    ChartStyle::fitValueAxis(m_y, 0, 0);
 }
 
 QStringList EndReasonChart::axisLabels() const
@@ -82,7 +82,7 @@ void EndReasonChart::setData(const TimeSeriesSet &set, UsageBucket bucket)
         const NamedSeries *series = set.find(it.key());
         ChartStyle::setValues(it.value(), series ? series->values : QList<double>(set.buckets.size(), 0));
     }
-    ChartStyle::fitValueAxis(m_y, set.maxStackedValue(), QStringLiteral("%.0f"));
+    ChartStyle::fitValueAxis(m_y, set.maxStackedValue(), 0);
 }
 
 // A label every 6 hours or every 7 days, on the bar of that bucket.

@@ -23,7 +23,7 @@ public:
     void setData(const TimeSeriesSet &set, UsageBucket bucket);
     void retranslate(); // the legend's reason labels
     QBarSet *barSet(const QString &endReasonName) const { return m_sets.value(endReasonName); }
-    int bucketCount() const { return int(m_buckets.size()); }
+    const QList<QDateTime> &buckets() const { return m_buckets; } // bar i is bucket i
     QStringList axisLabels() const; // every few buckets: bars are too narrow to label each
 
 private:

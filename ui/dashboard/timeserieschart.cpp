@@ -15,7 +15,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     m_x->setTickCount(5); // the range is 24 hours or 28 days: ticks every 6 hours or 7 days
-    ChartStyle::fitValueAxis(m_y, 0, m_valueFormat);
+    ChartStyle::fitValueAxis(m_y, 0, m_decimals);
 }
 
 QLineSeries *TimeSeriesChart::line(const QString &name) const
@@ -36,6 +36,7 @@ QLineSeries *TimeSeriesChart::lineAt(int index)
     s->attachAxis(m_x);
     s->attachAxis(m_y);
     m_lines.append(s);
+    m_themeColors.append(s->color());
     return s;
 }
 
@@ -49,11 +50,13 @@ void TimeSeriesChart::setData(const TimeSeriesSet &set, const QStringList &names
             points.append(QPointF(qreal(set.buckets.at(b).toMSecsSinceEpoch()), series.values.value(b)));
         QLineSeries *s = lineAt(i);
         s->setName(names.value(i));
+        s->setColor(series.other ? QColor(0x9ca3af) : m_themeColors.at(i));
         s->replace(points);
     }
     // Fewer groups than last time: drop the extra lines (the rest keep their colours).
     while (m_lines.size() > set.series.size()) {
         QLineSeries *s = m_lines.takeLast();
+        m_themeColors.removeLast();
         chart()->removeSeries(s);
         delete s;
     }
@@ -63,5 +66,5 @@ void TimeSeriesChart::setData(const TimeSeriesSet &set, const QStringList &names
         const QDateTime end = days ? set.buckets.constLast().addDays(1) : set.buckets.constLast().addSecs(3600);
         m_x->setRange(set.buckets.constFirst().toLocalTime(), end.toLocalTime());
     }
-    ChartStyle::fitValueAxis(m_y, set.maxValue(), m_valueFormat);
+    ChartStyle::fitValueAxis(m_y, set.maxValue(), m_decimals);
 }

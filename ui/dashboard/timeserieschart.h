@@ -3,6 +3,7 @@
 #include "timeseries.h"
 
 #include <QChartView>
+#include <QColor>
 #include <QList>
 #include <QStringList>
 
@@ -21,7 +22,7 @@ public:
 
     // `names`: what the legend says for each of set.series (same order).
     void setData(const TimeSeriesSet &set, const QStringList &names, UsageBucket bucket);
-    void setValueFormat(const QString &format) { m_valueFormat = format; } // e.g. "%.2f" for USD
+    void setDecimals(int decimals) { m_decimals = decimals; } // of the value axis labels: 2 for USD
     QList<QLineSeries *> lines() const { return m_lines; }
     QLineSeries *line(const QString &name) const; // by legend name; nullptr when not shown
 
@@ -31,5 +32,6 @@ private:
     QDateTimeAxis *m_x;
     QValueAxis *m_y;
     QList<QLineSeries *> m_lines;
-    QString m_valueFormat = QStringLiteral("%.0f");
+    QList<QColor> m_themeColors; // of each line, as the theme gave it ("other" is grey instead)
+    int m_decimals = 0;
 };
