@@ -3,6 +3,7 @@
 #include "dashboard/dashboardtab.h"
 #include "dashboard/recentrequestsmodel.h"
 #include "relay/relayservice.h"
+#include "store/store.h"
 #include "config/channelstab.h"
 #include "config/configapplier.h"
 #include "config/keystab.h"
@@ -59,6 +60,17 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     connect(m_relay, &RelayService::stoppingChanged, this, &MainWindow::updateRelayState);
     connect(m_relay, &RelayService::requestFinished, m_dashboard->recentRequests(),
             &RecentRequestsModel::addRow);
+    // The database refusing writes (down, read-only, full) must show here, not only in the log.
+    if (m_store)
+        connect(m_store, &Store::logWriteStateChanged, this, [this] {
+            const Store::LogWriteState s = m_store->logWriteState();
+            if (s.ok)
+                statusBar()->showMessage(tr("Database writes work again; log rows lost in all: %1").arg(s.droppedRows),
+                                         kStatusMessageMs);
+            else
+                statusBar()->showMessage(tr("The database refuses writes (%1): %2 log rows waiting, %3 lost")
+                                             .arg(s.error).arg(s.pendingRows).arg(s.droppedRows));
+        }, Qt::QueuedConnection);
 
     retranslate();
     updateRelayState();

@@ -160,6 +160,8 @@ int main(int argc, char **argv)
     benchWriter("SQLite", QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("w.db")), rows);
     if (const QString url = pgUrl(); !url.isEmpty())
         benchWriter("PostgreSQL", url, rows);
+    if (requests <= 0) // bench_fleet 0: the writer alone
+        return 0;
 
     std::printf("\nrelay, %d requests each kind, %d in flight (OpenAI chat, loopback upstream)\n", requests,
                 concurrency);

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void refusesSchemaNewerThanThisBuild();
     void savedConfigLoadsBackInOrder();
     void saveConfigReplacesPreviousConfig();
+    void configSavedThroughAnotherStoreIsReported();
     void rowsFromFourThreadsAreAllWritten();
     void rowFieldsSurviveStorage();
     void rowJsonHasAdminShape();
@@ -279,6 +280,33 @@ void TestStore::saveConfigReplacesPreviousConfig()
     QCOMPARE(loaded.channels.first().name, QStringLiteral("b"));
     QVERIFY(loaded.keys.isEmpty());
     QVERIFY(loaded.prices.isEmpty());
+}
+
+// Two stores on one database stand for two nodes: a save through one reaches the other's
+// watcher, once, and the watcher's own store loading the config is not reported back to it.
+void TestStore::configSavedThroughAnotherStoreIsReported()
+{
+    QString path, error;
+    auto nodeA = openStore(&path);
+    QVERIFY(nodeA);
+    auto nodeB = Store::open(QStringLiteral("sqlite:") + path, &error);
+    QVERIFY2(nodeB, qPrintable(error));
+    QCOMPARE(nodeA->configVersion(), 0);
+    nodeB->loadConfig();
+    QSignalSpy changed(nodeB.get(), &Store::configChanged);
+    nodeB->watchConfig(50);
+    QVERIFY(!changed.wait(300)); // nothing saved since B loaded
+
+    Config config;
+    QVERIFY(!ConfigIO::importInto(config, R"({"channels": [
+        {"name": "late", "type": "gemini", "base_url": "https://late.example"}]})"));
+    QVERIFY2(nodeA->saveConfig(config, &error), qPrintable(error));
+    QCOMPARE(nodeA->configVersion(), 1);
+    QVERIFY(changed.wait(5000));
+    const Config seen = changed.constFirst().constFirst().value<Config>();
+    QCOMPARE(seen.channels.size(), 1);
+    QCOMPARE(seen.channels.first().name, QStringLiteral("late"));
+    QVERIFY(!changed.wait(300)); // one report per save, not one per poll
 }
 
 void TestStore::rowsFromFourThreadsAreAllWritten()
