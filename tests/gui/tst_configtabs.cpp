@@ -70,6 +70,7 @@ private:
     static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
     static void clickSave(QDialog *dialog);
     void saveChannel(const QString &name, const QString &url);
+    static QString duplicateFirstRow(ConfigTableBase &tab); // the name the copy is offered under
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store> m_store;
@@ -219,10 +220,8 @@ void TestConfigTabs::saveChannel(const QString &name, const QString &url)
     QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
 }
 
-void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+QString TestConfigTabs::duplicateFirstRow(ConfigTableBase &tab)
 {
-    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
-    ChannelsTab tab(m_applier.get());
     tab.show();
     tab.table()->selectRow(0);
     QString offeredName;
@@ -231,7 +230,14 @@ void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
         clickSave(dialog);
     });
     tab.duplicateEntry();
-    QCOMPARE(offeredName, QStringLiteral("main (copy)"));
+    return offeredName;
+}
+
+void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    ChannelsTab tab(m_applier.get());
+    QCOMPARE(duplicateFirstRow(tab), QStringLiteral("main (copy)"));
     const Config saved = m_store->loadConfig();
     QCOMPARE(saved.channels.size(), 2);
     QCOMPARE(saved.channels.at(1).name, QStringLiteral("main (copy)"));
@@ -365,15 +371,7 @@ void TestConfigTabs::duplicatedKeyKeepsLimitsWithANewSecret()
     QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
 
     KeysTab tab(m_applier.get());
-    tab.show();
-    tab.table()->selectRow(0);
-    QString offeredName;
-    onNextDialog([&offeredName](QDialog *dialog) {
-        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
-        clickSave(dialog);
-    });
-    tab.duplicateEntry();
-    QCOMPARE(offeredName, QStringLiteral("laptop (copy)"));
+    QCOMPARE(duplicateFirstRow(tab), QStringLiteral("laptop (copy)"));
     const Config saved = m_store->loadConfig();
     QCOMPARE(saved.keys.size(), 2);
     const ClientKey &copy = saved.keys.at(1);

@@ -4,6 +4,7 @@
 #include "config/configio.h"
 #include "config/listenaddress.h"
 #include "configapplier.h"
+#include "fielderror.h"
 #include "uisettings.h"
 
 #include <QCheckBox>
@@ -223,8 +224,7 @@ bool DesktopSettingsBox::importConfig(const QString &path)
 
 void DesktopSettingsBox::setStatus(const QString &text, bool isError)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+    showStatus(m_status, text, isError);
 }
 
 QString DesktopSettingsBox::statusText() const
