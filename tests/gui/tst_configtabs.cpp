@@ -54,6 +54,7 @@ private Q_SLOTS:
     void duplicatedChannelIsSavedAsACopy();
     void testButtonShowsLatencyWithoutBlocking();
     void testButtonShowsTheErrorOfARefusedPort();
+    void editorTestsTheUnsavedForm();
     void healthColumnShowsCoolingAfterUpstream429();
     void keyDialogGeneratesKeyShownOnceWithCopy();
     void addedKeyStoresOnlyTheHash();
@@ -283,6 +284,30 @@ void TestConfigTabs::testButtonShowsTheErrorOfARefusedPort()
     tab.testEntry();
     QTRY_VERIFY2(tab.testResultText().startsWith(QStringLiteral("nobody-home: failed after")), qPrintable(tab.testResultText()));
     QVERIFY2(tab.testResultText().contains(QStringLiteral("connection")), qPrintable(tab.testResultText()));
+}
+
+void TestConfigTabs::editorTestsTheUnsavedForm()
+{
+    ScriptedUpstream upstream;
+    QVERIFY(upstream.listen());
+    upstream.setScript(Upstream::jsonResponse(401, Transcripts::errorBody(ApiFormat::OpenAIChat, 401, "bad key")));
+    ChannelEditorDialog dialog(Channel(), {});
+    dialog.show();
+    auto *test = dialog.findChild<QPushButton *>(QStringLiteral("testButton"));
+    QVERIFY(test);
+    fillChannel(&dialog, QStringLiteral("draft"), QStringLiteral("not a url"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Base URL: ")), qPrintable(dialog.errorText()));
+    QVERIFY(dialog.testResultText().isEmpty()); // refused before any request
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->setText(upstream.baseUrl());
+    dialog.findChild<QLineEdit *>(QStringLiteral("modelsEdit"))->setText(QStringLiteral("gpt-test"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY(dialog.errorText().isEmpty());
+    QTRY_VERIFY2(dialog.testResultText().startsWith(QStringLiteral("draft: failed after")), qPrintable(dialog.testResultText()));
+    QVERIFY(dialog.testResultText().contains(QStringLiteral("bad key")));
+    QCOMPARE(upstream.lastRequest().header("authorization"), QByteArray("Bearer sk-test-1234567890"));
+    QVERIFY(m_store->loadConfig().channels.isEmpty()); // a test saves nothing
 }
 
 void TestConfigTabs::healthColumnShowsCoolingAfterUpstream429()
