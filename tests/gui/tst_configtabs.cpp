@@ -10,6 +10,7 @@
 #include "config/channelstab.h"
 #include "config/autostart.h"
 #include "config/configapplier.h"
+#include "config/datadirchoice.h"
 #include "config/desktopsettingsbox.h"
 #include "config/keyeditordialog.h"
 #include "config/keystab.h"
@@ -20,6 +21,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QClipboard>
 #include <QComboBox>
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void startAtLoginWritesAndRemovesTheAutostartEntry();
     void exportedConfigImportsBackWithoutSecretsUnlessAsked();
     void listenAddressWarnsAboutNonLoopbackAndIsSaved();
+    void chosenDataDirIsUsedByTheNextStart();
 
 private:
     // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
@@ -517,6 +520,19 @@ void TestConfigTabs::listenAddressWarnsAboutNonLoopbackAndIsSaved()
     QVERIFY(DesktopSettingsBox::savedListenAddress(&host, &port));
     QCOMPARE(host, QHostAddress(QHostAddress::LocalHostIPv6));
     QCOMPARE(port, quint16(9001));
+}
+
+void TestConfigTabs::chosenDataDirIsUsedByTheNextStart()
+{
+    SettingsTab tab(m_applier.get());
+    QCOMPARE(tab.findChild<QLabel *>(QStringLiteral("dataDirLabel"))->text(), QDir::toNativeSeparators(m_dir->path()));
+    const QString next = m_dir->filePath(QStringLiteral("elsewhere"));
+    QVERIFY(tab.desktop()->chooseDataDir(next));
+    QVERIFY(tab.desktop()->statusText().contains(QStringLiteral("next start")));
+    QCOMPARE(DataDirChoice::read(), next); // what the command line falls back to without --data-dir
+    QString error;
+    QVERIFY(DataDirChoice::write(QString(), &error));
+    QVERIFY(DataDirChoice::read().isEmpty());
 }
 
 QTEST_MAIN(TestConfigTabs)
