@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "config/datadirchoice.h"
 #include "config/listenaddress.h"
 
 #include <QCommandLineParser>
@@ -63,8 +64,9 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     cl.response = p.isSet(response);
     cl.headless = p.isSet(headless);
     cl.withSecrets = p.isSet(secrets);
-    cl.dataDir = p.isSet(dataDir) ? QDir(p.value(dataDir)).absolutePath()
-                                  : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    cl.dataDir = p.isSet(dataDir) ? QDir(p.value(dataDir)).absolutePath() : DataDirChoice::read();
+    if (cl.dataDir.isEmpty())
+        cl.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (p.isSet(listen)) {
         cl.listenGiven = true;
         if (const QString bad = parseListenAddress(p.value(listen), &cl.host, &cl.port); !bad.isEmpty()) {

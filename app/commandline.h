@@ -12,7 +12,7 @@ struct CommandLine
     enum class Command { Run, ExportConfig, Translate, Backup, Version, Help };
     Command command = Command::Run;
     bool headless = false;
-    QString dataDir;        // resolved: --data-dir or the platform's app-data folder
+    QString dataDir;        // resolved: --data-dir, else the one chosen in Settings (DataDirChoice), else the platform's app-data folder
     QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 8645;
     bool listenGiven = false; // --listen was on the command line (else the GUI's saved choice applies)

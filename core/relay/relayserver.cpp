@@ -15,7 +15,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 
 namespace {
 QString newRequestId()
@@ -131,6 +133,17 @@ void RelayServer::stopListening()
 QJsonObject RelayServer::healthSnapshot() const
 {
     return m_ctx.config ? m_router->healthSnapshot(*m_ctx.config) : QJsonObject();
+}
+
+void RelayServer::flushClients(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
+        // Blocking on the relay thread is fine here: it only runs while the relay stops.
+        while (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0
+               && !deadline.hasExpired())
+            socket->waitForBytesWritten(int(qMin<qint64>(deadline.remainingTime(), 100)));
+    }
 }
 
 void RelayServer::closeAndAbortAll()

@@ -29,6 +29,9 @@ public:
     // Stop accepting; end every session now (each writes its row).
     void closeAndAbortAll();
     void stopListening();
+    // Pushes what was written to the clients out of the sockets' buffers (up to timeoutMs), so
+    // that the close which follows does not cut off the end of a drained stream.
+    void flushClients(int timeoutMs);
     // The router's view of every configured channel (Router::healthSnapshot).
     QJsonObject healthSnapshot() const;
 

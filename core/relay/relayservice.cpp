@@ -9,6 +9,10 @@
 #include <QThreadPool>
 #include <QTimer>
 
+namespace {
+constexpr int kFlushMs = 1000; // for the last bytes of drained streams to leave
+}
+
 RelayService::RelayService(Store *store, QObject *parent)
     : QObject(parent), m_store(store), m_node(QHostInfo::localHostName())
 {
@@ -105,6 +109,7 @@ void RelayService::stopAsync(int drainMs)
             QObject::connect(server, &RelayServer::idle, &loop, &QEventLoop::quit);
             QTimer::singleShot(drainMs, &loop, &QEventLoop::quit);
             loop.exec();
+            server->flushClients(kFlushMs);
         }
         server->closeAndAbortAll();
         QThreadPool::globalInstance()->waitForDone(); // admin reads that answer through the server

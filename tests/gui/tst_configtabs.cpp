@@ -10,6 +10,7 @@
 #include "config/channelstab.h"
 #include "config/autostart.h"
 #include "config/configapplier.h"
+#include "config/datadirchoice.h"
 #include "config/desktopsettingsbox.h"
 #include "config/keyeditordialog.h"
 #include "config/keystab.h"
@@ -20,6 +21,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QClipboard>
 #include <QComboBox>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void duplicatedChannelIsSavedAsACopy();
     void testButtonShowsLatencyWithoutBlocking();
     void testButtonShowsTheErrorOfARefusedPort();
+    void editorTestsTheUnsavedForm();
     void healthColumnShowsCoolingAfterUpstream429();
     void keyDialogGeneratesKeyShownOnceWithCopy();
     void addedKeyStoresOnlyTheHash();
@@ -63,6 +66,7 @@ private Q_SLOTS:
     void startAtLoginWritesAndRemovesTheAutostartEntry();
     void exportedConfigImportsBackWithoutSecretsUnlessAsked();
     void listenAddressWarnsAboutNonLoopbackAndIsSaved();
+    void chosenDataDirIsUsedByTheNextStart();
 
 private:
     // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
@@ -70,6 +74,7 @@ private:
     static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
     static void clickSave(QDialog *dialog);
     void saveChannel(const QString &name, const QString &url);
+    static QString duplicateFirstRow(ConfigTableBase &tab); // the name the copy is offered under
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store> m_store;
@@ -219,10 +224,8 @@ void TestConfigTabs::saveChannel(const QString &name, const QString &url)
     QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
 }
 
-void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+QString TestConfigTabs::duplicateFirstRow(ConfigTableBase &tab)
 {
-    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
-    ChannelsTab tab(m_applier.get());
     tab.show();
     tab.table()->selectRow(0);
     QString offeredName;
@@ -231,7 +234,14 @@ void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
         clickSave(dialog);
     });
     tab.duplicateEntry();
-    QCOMPARE(offeredName, QStringLiteral("main (copy)"));
+    return offeredName;
+}
+
+void TestConfigTabs::duplicatedChannelIsSavedAsACopy()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    ChannelsTab tab(m_applier.get());
+    QCOMPARE(duplicateFirstRow(tab), QStringLiteral("main (copy)"));
     const Config saved = m_store->loadConfig();
     QCOMPARE(saved.channels.size(), 2);
     QCOMPARE(saved.channels.at(1).name, QStringLiteral("main (copy)"));
@@ -277,6 +287,30 @@ void TestConfigTabs::testButtonShowsTheErrorOfARefusedPort()
     tab.testEntry();
     QTRY_VERIFY2(tab.testResultText().startsWith(QStringLiteral("nobody-home: failed after")), qPrintable(tab.testResultText()));
     QVERIFY2(tab.testResultText().contains(QStringLiteral("connection")), qPrintable(tab.testResultText()));
+}
+
+void TestConfigTabs::editorTestsTheUnsavedForm()
+{
+    ScriptedUpstream upstream;
+    QVERIFY(upstream.listen());
+    upstream.setScript(Upstream::jsonResponse(401, Transcripts::errorBody(ApiFormat::OpenAIChat, 401, "bad key")));
+    ChannelEditorDialog dialog(Channel(), {});
+    dialog.show();
+    auto *test = dialog.findChild<QPushButton *>(QStringLiteral("testButton"));
+    QVERIFY(test);
+    fillChannel(&dialog, QStringLiteral("draft"), QStringLiteral("not a url"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Base URL: ")), qPrintable(dialog.errorText()));
+    QVERIFY(dialog.testResultText().isEmpty()); // refused before any request
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->setText(upstream.baseUrl());
+    dialog.findChild<QLineEdit *>(QStringLiteral("modelsEdit"))->setText(QStringLiteral("gpt-test"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY(dialog.errorText().isEmpty());
+    QTRY_VERIFY2(dialog.testResultText().startsWith(QStringLiteral("draft: failed after")), qPrintable(dialog.testResultText()));
+    QVERIFY(dialog.testResultText().contains(QStringLiteral("bad key")));
+    QCOMPARE(upstream.lastRequest().header("authorization"), QByteArray("Bearer sk-test-1234567890"));
+    QVERIFY(m_store->loadConfig().channels.isEmpty()); // a test saves nothing
 }
 
 void TestConfigTabs::healthColumnShowsCoolingAfterUpstream429()
@@ -365,15 +399,7 @@ void TestConfigTabs::duplicatedKeyKeepsLimitsWithANewSecret()
     QVERIFY2(m_store->saveConfig(config, &error), qPrintable(error));
 
     KeysTab tab(m_applier.get());
-    tab.show();
-    tab.table()->selectRow(0);
-    QString offeredName;
-    onNextDialog([&offeredName](QDialog *dialog) {
-        offeredName = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text();
-        clickSave(dialog);
-    });
-    tab.duplicateEntry();
-    QCOMPARE(offeredName, QStringLiteral("laptop (copy)"));
+    QCOMPARE(duplicateFirstRow(tab), QStringLiteral("laptop (copy)"));
     const Config saved = m_store->loadConfig();
     QCOMPARE(saved.keys.size(), 2);
     const ClientKey &copy = saved.keys.at(1);
@@ -494,6 +520,19 @@ void TestConfigTabs::listenAddressWarnsAboutNonLoopbackAndIsSaved()
     QVERIFY(DesktopSettingsBox::savedListenAddress(&host, &port));
     QCOMPARE(host, QHostAddress(QHostAddress::LocalHostIPv6));
     QCOMPARE(port, quint16(9001));
+}
+
+void TestConfigTabs::chosenDataDirIsUsedByTheNextStart()
+{
+    SettingsTab tab(m_applier.get());
+    QCOMPARE(tab.findChild<QLabel *>(QStringLiteral("dataDirLabel"))->text(), QDir::toNativeSeparators(m_dir->path()));
+    const QString next = m_dir->filePath(QStringLiteral("elsewhere"));
+    QVERIFY(tab.desktop()->chooseDataDir(next));
+    QVERIFY(tab.desktop()->statusText().contains(QStringLiteral("next start")));
+    QCOMPARE(DataDirChoice::read(), next); // what the command line falls back to without --data-dir
+    QString error;
+    QVERIFY(DataDirChoice::write(QString(), &error));
+    QVERIFY(DataDirChoice::read().isEmpty());
 }
 
 QTEST_MAIN(TestConfigTabs)

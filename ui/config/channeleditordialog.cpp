@@ -1,5 +1,6 @@
 #include "channeleditordialog.h"
 
+#include "channeltester.h"
 #include "config/configio.h"
 #include "fielderror.h"
 
@@ -127,12 +128,26 @@ void ChannelEditorDialog::buildForm()
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_error->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    m_testButton = m_buttons->addButton(tr("&Test"), QDialogButtonBox::ActionRole);
+    m_testButton->setObjectName(QStringLiteral("testButton"));
+    m_testButton->setToolTip(tr("Send one tiny request with these settings (not saved yet)"));
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(QStringLiteral("testResultLabel"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tester = new ChannelTester(this);
+    connect(m_testButton, &QPushButton::clicked, this, &ChannelEditorDialog::testForm);
+    connect(m_tester, &ChannelTester::finished, this, [this](const ChannelProbe::Result &r) {
+        m_testButton->setEnabled(true);
+        m_testResult->setText(ChannelTester::describe(r));
+    });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ChannelEditorDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);
+    layout->addWidget(m_testResult);
     layout->addWidget(m_buttons);
     resize(520, sizeHint().height());
 }
@@ -179,6 +194,29 @@ QJsonObject ChannelEditorDialog::formJson() const
 
 void ChannelEditorDialog::accept()
 {
+    Channel parsed;
+    if (!parseForm(&parsed))
+        return;
+    m_channel = parsed;
+    QDialog::accept();
+}
+
+void ChannelEditorDialog::testForm()
+{
+    Channel parsed;
+    if (!parseForm(&parsed) || !m_tester->test(parsed))
+        return;
+    m_testButton->setEnabled(false);
+    m_testResult->setText(tr("Testing %1…").arg(parsed.name));
+}
+
+QString ChannelEditorDialog::testResultText() const
+{
+    return m_testResult->text();
+}
+
+bool ChannelEditorDialog::parseForm(Channel *out)
+{
     const QJsonObject json = formJson();
     Channel parsed; // from scratch: every field comes from the form
     if (const auto error = ConfigIO::parseChannel(json, QStringLiteral("$"), parsed)) {
@@ -196,14 +234,15 @@ void ChannelEditorDialog::accept()
             {QStringLiteral("proxy"), m_proxy}};
         const FieldError e = describeFieldError(*error, labels, widgets);
         showError(e.text, e.widget);
-        return;
+        return false;
     }
     if (m_takenNames.contains(parsed.name)) {
         showError(tr("Name: another channel is already called \"%1\"").arg(parsed.name), m_name);
-        return;
+        return false;
     }
-    m_channel = parsed;
-    QDialog::accept();
+    m_error->hide();
+    *out = parsed;
+    return true;
 }
 
 void ChannelEditorDialog::showError(const QString &text, QWidget *field)

@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QStringList>
 
+class ChannelTester;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -25,8 +26,11 @@ public:
 
     Channel channel() const { return m_channel; } // valid after accept()
     QString errorText() const;                    // the inline message ("" when none)
+    QString testResultText() const;
 
 public Q_SLOTS:
+    void testForm(); // the channel as filled in, unsaved, through ChannelTester
+
     void accept() override;
 
 private:
@@ -34,6 +38,7 @@ private:
     void load(const Channel &c);
     QJsonObject formJson() const;
     void showError(const QString &text, QWidget *field);
+    bool parseForm(Channel *parsed); // false: the error is shown inline
 
     Channel m_channel;
     QStringList m_takenNames;
@@ -51,4 +56,7 @@ private:
     QSpinBox *m_timeout = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_testButton = nullptr;
+    QLabel *m_testResult = nullptr;
+    ChannelTester *m_tester = nullptr;
 };

@@ -45,9 +45,7 @@ ChannelsTab::ChannelsTab(ConfigApplier *applier, QWidget *parent)
             [this](bool selected) { m_testButton->setEnabled(selected && !m_tester->isBusy()); });
     connect(m_tester, &ChannelTester::finished, this, [this](const ChannelProbe::Result &r) {
         m_testButton->setEnabled(selectedRow() >= 0);
-        m_testResult->setText(r.ok ? tr("%1: OK, answered in %2 ms (HTTP %3, model %4)")
-                                         .arg(r.channel).arg(r.latencyMs).arg(r.status).arg(r.model)
-                                   : tr("%1: failed after %2 ms: %3").arg(r.channel).arg(r.latencyMs).arg(r.error));
+        m_testResult->setText(ChannelTester::describe(r));
     });
     if (RelayService *relay = m_applier->relay()) {
         connect(relay, &RelayService::healthSnapshotReady, this, &ChannelsTab::setHealth);

@@ -22,6 +22,12 @@ ChannelTester::~ChannelTester()
     delete m_thread;
 }
 
+QString ChannelTester::describe(const ChannelProbe::Result &r)
+{
+    return r.ok ? tr("%1: OK, answered in %2 ms (HTTP %3, model %4)").arg(r.channel).arg(r.latencyMs).arg(r.status).arg(r.model)
+                : tr("%1: failed after %2 ms: %3").arg(r.channel).arg(r.latencyMs).arg(r.error);
+}
+
 bool ChannelTester::test(const Channel &channel)
 {
     if (m_busy)

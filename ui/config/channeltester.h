@@ -20,6 +20,8 @@ public:
     bool isBusy() const { return m_busy; }
     // false when a test is already running. Uses the channel's first key and default model.
     bool test(const Channel &channel);
+    // "main: OK, answered in 120 ms (HTTP 200, model gpt-5)" / "main: failed after 3 ms: ..."
+    static QString describe(const ChannelProbe::Result &result);
 
 Q_SIGNALS:
     void finished(const ChannelProbe::Result &result);

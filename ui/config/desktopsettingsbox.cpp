@@ -2,8 +2,10 @@
 
 #include "autostart.h"
 #include "config/configio.h"
+#include "config/datadirchoice.h"
 #include "config/listenaddress.h"
 #include "configapplier.h"
+#include "fielderror.h"
 #include "uisettings.h"
 
 #include <QCheckBox>
@@ -32,6 +34,7 @@ DesktopSettingsBox::DesktopSettingsBox(ConfigApplier *applier, QWidget *parent)
     , m_listenWarning(new QLabel(this))
     , m_dataDir(new QLabel(this))
     , m_dataDirNote(new QLabel(this))
+    , m_changeDataDir(new QPushButton(this))
     , m_startAtLogin(new QCheckBox(this))
     , m_withSecrets(new QCheckBox(this))
     , m_export(new QPushButton(this))
@@ -48,6 +51,7 @@ DesktopSettingsBox::DesktopSettingsBox(ConfigApplier *applier, QWidget *parent)
     m_dataDir->setObjectName(QStringLiteral("dataDirLabel"));
     m_dataDir->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_dataDirNote->setWordWrap(true);
+    m_changeDataDir->setObjectName(QStringLiteral("changeDataDirButton"));
     m_startAtLogin->setObjectName(QStringLiteral("startAtLoginCheck"));
     m_withSecrets->setObjectName(QStringLiteral("withSecretsCheck"));
     m_export->setObjectName(QStringLiteral("exportConfigButton"));
@@ -63,7 +67,10 @@ DesktopSettingsBox::DesktopSettingsBox(ConfigApplier *applier, QWidget *parent)
     auto *form = new QFormLayout(this);
     form->addRow(m_listenCaption, m_listen);
     form->addRow(QString(), m_listenWarning);
-    form->addRow(m_dataDirCaption, m_dataDir);
+    auto *dataDirRow = new QHBoxLayout;
+    dataDirRow->addWidget(m_dataDir, 1);
+    dataDirRow->addWidget(m_changeDataDir);
+    form->addRow(m_dataDirCaption, dataDirRow);
     form->addRow(QString(), m_dataDirNote);
     form->addRow(QString(), m_startAtLogin);
     form->addRow(transfer);
@@ -71,6 +78,7 @@ DesktopSettingsBox::DesktopSettingsBox(ConfigApplier *applier, QWidget *parent)
 
     connect(m_listen, &QLineEdit::textChanged, this, &DesktopSettingsBox::updateListenWarning);
     connect(m_startAtLogin, &QCheckBox::clicked, this, &DesktopSettingsBox::setStartAtLogin);
+    connect(m_changeDataDir, &QPushButton::clicked, this, &DesktopSettingsBox::browseDataDir);
     connect(m_export, &QPushButton::clicked, this, &DesktopSettingsBox::chooseExportFile);
     connect(m_import, &QPushButton::clicked, this, &DesktopSettingsBox::chooseImportFile);
     retranslate();
@@ -96,8 +104,9 @@ void DesktopSettingsBox::retranslate()
     m_listen->setToolTip(tr("HOST:PORT the relay listens on from its next start; --listen on the command line "
                             "takes precedence"));
     m_dataDirCaption->setText(tr("Data folder"));
-    m_dataDirNote->setText(tr("Database, logs and settings live here. To use another folder, start RelayDesk "
-                              "with --data-dir FOLDER (start at login uses this one)."));
+    m_dataDirNote->setText(tr("Database, logs and settings live here. Another folder applies from the next "
+                              "start (nothing is moved; --data-dir on the command line wins)."));
+    m_changeDataDir->setText(tr("C&hange…"));
     m_startAtLogin->setText(tr("Start RelayDesk when I log in"));
     m_withSecrets->setText(tr("Include secrets (upstream keys, admin token) in the export"));
     m_export->setText(tr("E&xport config…"));
@@ -168,6 +177,25 @@ void DesktopSettingsBox::setStartAtLogin(bool on)
     m_startAtLogin->setChecked(Autostart::isEnabled());
 }
 
+void DesktopSettingsBox::browseDataDir()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Data folder"), dataDir());
+    if (!dir.isEmpty())
+        chooseDataDir(dir);
+}
+
+bool DesktopSettingsBox::chooseDataDir(const QString &dir)
+{
+    QString error;
+    if (!DataDirChoice::write(dir, &error)) {
+        setStatus(tr("Could not save the data folder: %1").arg(error), true);
+        return false;
+    }
+    setStatus(tr("RelayDesk will use %1 from its next start. The current data stays where it is: copy it "
+                 "there first to keep it.").arg(QDir::toNativeSeparators(dir)), false);
+    return true;
+}
+
 void DesktopSettingsBox::chooseExportFile()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export config"), QDir::homePath() + QStringLiteral("/relaydesk-config.json"),
@@ -223,8 +251,7 @@ bool DesktopSettingsBox::importConfig(const QString &path)
 
 void DesktopSettingsBox::setStatus(const QString &text, bool isError)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+    showStatus(m_status, text, isError);
 }
 
 QString DesktopSettingsBox::statusText() const

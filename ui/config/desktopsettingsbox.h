@@ -31,6 +31,7 @@ public Q_SLOTS:
     bool exportConfig(const QString &path, bool withSecrets);
     bool importConfig(const QString &path);
     void setStartAtLogin(bool on);
+    bool chooseDataDir(const QString &dir); // used from the next start without --data-dir
 
 Q_SIGNALS:
     void listenAddressChanged(const QHostAddress &host, quint16 port);
@@ -43,6 +44,7 @@ private:
     void updateListenWarning();
     void chooseExportFile();
     void chooseImportFile();
+    void browseDataDir();
     void setStatus(const QString &text, bool isError);
 
     ConfigApplier *m_applier;
@@ -50,6 +52,7 @@ private:
     QLabel *m_listenWarning;
     QLabel *m_dataDir;
     QLabel *m_dataDirNote;
+    QPushButton *m_changeDataDir;
     QCheckBox *m_startAtLogin;
     QCheckBox *m_withSecrets;
     QPushButton *m_export;

@@ -1,5 +1,6 @@
 #include "fielderror.h"
 
+#include <QLabel>
 #include <QRegularExpression>
 
 FieldError describeFieldError(const ConfigError &error, const QHash<QString, QString> &labels,
@@ -11,4 +12,10 @@ FieldError describeFieldError(const ConfigError &error, const QHash<QString, QSt
     const QString field = match.hasMatch() ? match.captured(1) : QString();
     const QString label = labels.value(field, error.path);
     return {label + QStringLiteral(": ") + error.message, widgets.value(field)};
+}
+
+void showStatus(QLabel *label, const QString &text, bool isError)
+{
+    label->setText(text);
+    label->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
 }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 
+class QLabel;
 class QWidget;
 
 // Turns a ConfigIO validation error ("$.base_url: must be ...") into an inline message that
@@ -17,3 +18,6 @@ struct FieldError
 
 FieldError describeFieldError(const ConfigError &error, const QHash<QString, QString> &labels,
                               const QHash<QString, QWidget *> &widgets);
+
+// A status line under a form: errors in red, other news plain.
+void showStatus(QLabel *label, const QString &text, bool isError);

@@ -234,8 +234,7 @@ bool SettingsTab::save()
 
 void SettingsTab::setStatus(const QString &text, bool isError)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+    showStatus(m_status, text, isError);
 }
 
 QString SettingsTab::statusText() const
