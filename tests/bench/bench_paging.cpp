@@ -214,10 +214,14 @@ int main(int argc, char **argv)
     StallProbe probe;
     QElapsedTimer opened;
     opened.start();
-    while (model->rowCount() == 0 && opened.elapsed() < 60000)
+    double firstPageMs = 0;
+    while ((model->rowCount() == 0 || model->isLoading()) && opened.elapsed() < 60000) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // the probe wakes it every 1 ms
-    std::printf("first page and count of %d rows in %.1f ms (longest stall %.1f ms)\n", model->rowCount(),
-                opened.nsecsElapsed() / 1e6, probe.takeMs());
+        if (firstPageMs == 0 && model->rowCount() > 0)
+            firstPageMs = opened.nsecsElapsed() / 1e6;
+    }
+    std::printf("first page shown after %.1f ms, count of %d rows after %.1f ms (longest stall %.1f ms)\n",
+                firstPageMs, model->rowCount(), opened.nsecsElapsed() / 1e6, probe.takeMs());
 
     // 1) Reading down: one screen at a time over the newest 20,000 rows (keyset pages).
     const int screen = qMax(1, view->rowAt(view->viewport()->height() - 1) - view->rowAt(0));
