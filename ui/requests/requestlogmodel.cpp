@@ -119,13 +119,16 @@ void RequestLogModel::wantPage(int page) const
     m_wanted.prepend(page);
     if (m_wanted.size() > 16) // pages scrolled past long ago are not worth a query
         m_wanted.removeLast();
-    if (!isLoading())
+    if (!isLoading() && !m_startPosted) {
+        m_startPosted = true; // one per paint, not one per missing cell
         QMetaObject::invokeMethod(const_cast<RequestLogModel *>(this), &RequestLogModel::startNext,
                                   Qt::QueuedConnection);
+    }
 }
 
 void RequestLogModel::startNext()
 {
+    m_startPosted = false;
     while (!isLoading() && !m_wanted.isEmpty()) {
         const int page = m_wanted.takeFirst();
         if (!m_pages.contains(page) && qint64(page) * kPageSize < m_total)

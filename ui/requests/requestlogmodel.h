@@ -92,6 +92,7 @@ private:
     QHash<int, qint64> m_lastIds;      // last id of every page ever loaded: keyset anchors
     mutable QList<int> m_wanted;       // pages the view asked for, most recent first
     mutable quint64 m_useClock = 0;
+    mutable bool m_startPosted = false; // a startNext() is queued
     qint64 m_snapshotId = 0;           // stored rows have ids below this (0: none yet)
     qint64 m_total = 0;                // stored rows matching the filter
     QList<RequestLogRow> m_live;       // live rows, newest first, above the stored ones
