@@ -48,7 +48,10 @@ int pruneOldErrors(QSqlDatabase &db, const QString &cutoff, QString *error)
         return groups;
     const int channels = run(db, QStringLiteral("DELETE FROM error_group_channels WHERE signature NOT IN "
                                                 "(SELECT signature FROM error_groups)"), {}, error);
-    return channels < 0 ? -1 : groups;
+    // Hourly counts (trend lines) go with their group.
+    const int hours = channels < 0 ? -1 : run(db, QStringLiteral("DELETE FROM error_hourly WHERE signature NOT IN "
+                                                                 "(SELECT signature FROM error_groups)"), {}, error);
+    return hours < 0 ? -1 : groups;
 }
 
 int pruneStepInTransaction(QSqlDatabase &db, const RetentionPolicy &policy, const QDateTime &now, QString *error)

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void cleanup();
 
     void firstPageShowsNewestRows();
+    void firstPageShowsBeforeTheCount();
     void scrollingToTheEndLoadsOnlyShownPages();
     void pagesBeyondTheCacheAreDroppedAndQueriedAgain();
     void statusFilterShowsOnlyErrors();
@@ -141,6 +142,22 @@ void TestRequestsTab::firstPageShowsNewestRows()
     QCOMPARE(model()->index(0, RequestLogModel::EndReasonColumn).data().toString(), QStringLiteral("Premature close"));
     QCOMPARE(model()->index(1, RequestLogModel::Status).data().toString(), QStringLiteral("OK"));
     QCOMPARE(model()->index(1, RequestLogModel::HttpStatus).data().toString(), QStringLiteral("200"));
+}
+
+void TestRequestsTab::firstPageShowsBeforeTheCount()
+{
+    RequestLogModel model(m_store.get());
+    int rowsAtFirstPage = -1;
+    connect(&model, &RequestLogModel::pageLoaded, this, [&] {
+        if (rowsAtFirstPage < 0)
+            rowsAtFirstPage = model.rowCount();
+    });
+    QSignalSpy counted(&model, &RequestLogModel::countLoaded);
+    model.setFilter(RequestLogQuery{});
+    QVERIFY(counted.wait());
+    QCOMPARE(rowsAtFirstPage, RequestLogModel::kPageSize);
+    QCOMPARE(counted.first().first().toLongLong(), qint64(kRows));
+    QCOMPARE(model.rowCount(), kRows);
 }
 
 void TestRequestsTab::scrollingToTheEndLoadsOnlyShownPages()

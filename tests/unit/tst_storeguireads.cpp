@@ -19,6 +19,7 @@ private Q_SLOTS:
     void countAndIdAtFollowTheFilter();
     void acknowledgedGroupReturnsWhenSeenAgain();
     void hourlyCountsPerSignature();
+    void hourlyCountsGoWithTheirPrunedGroup();
 
 private:
     static ErrorEntry entry(const QString &message, const QDateTime &at);
@@ -140,6 +141,15 @@ void TestStoreGuiReads::hourlyCountsPerSignature()
     m_store->flush();
     const auto counts = m_store->errorHourlyCounts(m_base, 4); // 10:00 .. 13:59
     QCOMPARE(counts.value(a.signature), (QList<qint64>{0, 3, 0, 1}));
+}
+
+void TestStoreGuiReads::hourlyCountsGoWithTheirPrunedGroup()
+{
+    QVERIFY(!m_store->errorHourlyCounts(m_base, 4).isEmpty());
+    m_store->setRetention(RetentionPolicy{1, 0}); // everything here is from 2025
+    QVERIFY(m_store->pruneNow() > 0);
+    QVERIFY(m_store->errorGroups(ErrorGroupQuery{}).isEmpty());
+    QVERIFY(m_store->errorHourlyCounts(m_base, 4).isEmpty());
 }
 
 QTEST_MAIN(TestStoreGuiReads)

@@ -119,13 +119,16 @@ void RequestLogModel::wantPage(int page) const
     m_wanted.prepend(page);
     if (m_wanted.size() > 16) // pages scrolled past long ago are not worth a query
         m_wanted.removeLast();
-    if (!isLoading())
+    if (!isLoading() && !m_startPosted) {
+        m_startPosted = true; // one per paint, not one per missing cell
         QMetaObject::invokeMethod(const_cast<RequestLogModel *>(this), &RequestLogModel::startNext,
                                   Qt::QueuedConnection);
+    }
 }
 
 void RequestLogModel::startNext()
 {
+    m_startPosted = false;
     while (!isLoading() && !m_wanted.isEmpty()) {
         const int page = m_wanted.takeFirst();
         if (!m_pages.contains(page) && qint64(page) * kPageSize < m_total)
@@ -138,7 +141,6 @@ void RequestLogModel::startQuery(int page)
     if (!m_store)
         return;
     m_inFlight = page;
-    const bool first = m_pagesLoaded == 0; // also counts the rows and fixes the snapshot
     // Keyset from the page above when its last id is known; else the job finds the page's
     // first id by an id-only scan from the nearest page above whose last id is known.
     qint64 beforeId = page == 0 ? m_snapshotId : m_lastIds.value(page - 1, -1);
@@ -152,8 +154,7 @@ void RequestLogModel::startQuery(int page)
     RequestLogQuery query = m_filter;
     const quint64 generation = m_generation;
     Store *store = m_store;
-    m_pool.start([this, store, query, page, first, beforeId, anchorId, skip, generation]() mutable {
-        qint64 total = -1;
+    m_pool.start([this, store, query, page, beforeId, anchorId, skip, generation]() mutable {
         if (beforeId < 0) {
             query.beforeId = anchorId;
             const qint64 id = store->requestLogIdAt(query, skip);
@@ -161,22 +162,47 @@ void RequestLogModel::startQuery(int page)
         }
         query.beforeId = beforeId;
         const QList<RequestLogRow> rows = beforeId == -2 ? QList<RequestLogRow>() : store->requestLogs(query);
-        if (first) {
-            query.beforeId = rows.isEmpty() ? 0 : rows.constFirst().id + 1;
-            total = rows.isEmpty() ? 0 : store->requestLogCount(query);
-        }
-        QMetaObject::invokeMethod(this, [this, generation, page, rows, total] {
-            applyPage(generation, page, rows, total);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, generation, page, rows] { applyPage(generation, page, rows); },
+                                  Qt::QueuedConnection);
     });
 }
 
-void RequestLogModel::applyPage(quint64 generation, int page, const QList<RequestLogRow> &rows, qint64 total)
+// After the first page: the rows are shown at once, the rest of the count follows (a count
+// that cannot use an index scans the table; the first page need not wait for it).
+void RequestLogModel::startCount()
+{
+    m_inFlight = kCounting;
+    RequestLogQuery query = m_filter;
+    query.beforeId = m_snapshotId;
+    const quint64 generation = m_generation;
+    Store *store = m_store;
+    m_pool.start([this, store, query, generation] {
+        const qint64 total = store->requestLogCount(query);
+        QMetaObject::invokeMethod(this, [this, generation, total] { applyCount(generation, total); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+void RequestLogModel::applyCount(quint64 generation, qint64 total)
 {
     if (generation != m_generation)
         return;
     m_inFlight = kNone;
-    ++m_pagesLoaded;
+    if (total > m_total) {
+        beginInsertRows({}, int(m_live.size() + m_total), int(m_live.size() + total) - 1);
+        m_total = total;
+        endInsertRows();
+    }
+    Q_EMIT countLoaded(m_total);
+    startNext();
+}
+
+void RequestLogModel::applyPage(quint64 generation, int page, const QList<RequestLogRow> &rows)
+{
+    if (generation != m_generation)
+        return;
+    m_inFlight = kNone;
+    const bool firstPage = m_pagesLoaded++ == 0;
     if (!rows.isEmpty()) {
         m_pages.insert(page, Page{rows, ++m_useClock});
         m_lastIds.insert(page, rows.constLast().id);
@@ -184,11 +210,13 @@ void RequestLogModel::applyPage(quint64 generation, int page, const QList<Reques
         evictPages();
     }
     const int first = int(m_live.size()) + page * kPageSize;
-    if (total > 0) { // the first answer: rows below the newest one at query time
+    if (firstPage && !rows.isEmpty()) { // the snapshot: rows below the newest one at query time
         m_snapshotId = rows.constFirst().id + 1;
-        beginInsertRows({}, int(m_live.size()), int(m_live.size() + total) - 1);
-        m_total = total;
+        beginInsertRows({}, int(m_live.size()), int(m_live.size() + rows.size()) - 1);
+        m_total = rows.size();
         endInsertRows();
+        if (rows.size() == kPageSize)
+            startCount();
     } else if (!rows.isEmpty()) {
         Q_EMIT dataChanged(index(first, 0), index(first + int(rows.size()) - 1, ColumnCount - 1));
     }

@@ -11,8 +11,8 @@
 
 class Store;
 
-// The request log as a table, newest first, as a window over the store: the row count comes
-// from a count query, and only the pages the view shows are held (at most maxCachedPages()
+// The request log as a table, newest first, as a window over the store: the first page shows
+// at once, then the row count comes from a count query, and only the pages the view shows are held (at most maxCachedPages()
 // of kPageSize rows, least recently shown dropped first). A page is queried by id (keyset:
 // "id < last id of the page above") when the page above was ever loaded, else through the
 // id at its offset from the nearest page above that was (an id-only scan), so scrolling
@@ -59,11 +59,13 @@ public Q_SLOTS:
     void refresh(); // the same filter again, from the newest row
 
 Q_SIGNALS:
-    void pageLoaded(int rows); // after each page query (the first also sets the row count)
+    void pageLoaded(int rows);     // after each page query
+    void countLoaded(qint64 rows); // the filter's row count is known (after the first full page)
     void nodesChanged();       // a row from another relay node was loaded
 
 private:
     static constexpr int kNone = -1;
+    static constexpr int kCounting = -2; // m_inFlight while the count runs
     struct Page
     {
         QList<RequestLogRow> rows;
@@ -74,7 +76,9 @@ private:
     void wantPage(int page) const;
     void startNext();
     void startQuery(int page);
-    void applyPage(quint64 generation, int page, const QList<RequestLogRow> &rows, qint64 total);
+    void applyPage(quint64 generation, int page, const QList<RequestLogRow> &rows);
+    void startCount();
+    void applyCount(quint64 generation, qint64 total);
     void evictPages();
     bool matchesFilter(const RequestLogRow &row) const;
     bool matchesSearch(const RequestLogRow &row) const;
@@ -88,6 +92,7 @@ private:
     QHash<int, qint64> m_lastIds;      // last id of every page ever loaded: keyset anchors
     mutable QList<int> m_wanted;       // pages the view asked for, most recent first
     mutable quint64 m_useClock = 0;
+    mutable bool m_startPosted = false; // a startNext() is queued
     qint64 m_snapshotId = 0;           // stored rows have ids below this (0: none yet)
     qint64 m_total = 0;                // stored rows matching the filter
     QList<RequestLogRow> m_live;       // live rows, newest first, above the stored ones
@@ -95,7 +100,7 @@ private:
     QTimer m_liveTimer;
     QSet<QString> m_nodes;             // distinct nodes of the loaded rows
     quint64 m_generation = 0;
-    int m_inFlight = kNone;            // page being queried
+    int m_inFlight = kNone;            // page being queried, or kCounting
     int m_pagesLoaded = 0;
     int m_maxCachedPages = kDefaultMaxCachedPages;
 };
