@@ -128,9 +128,7 @@ RawHttpClient *post(RelayFixture &fx, ApiFormat client, ApiFormat channel, bool 
     const FormatCase c = FormatCase::of(client);
     const QByteArray model = FormatCase::of(channel).clientModel;
     RawHttpClient *raw = fx.client();
-    const QByteArray from = "\"" + c.clientModel + "\"";
-    const QByteArray to = "\"" + model + "\"";
-    raw->post(c.target(stream), c.clientBody(stream).replace(from, to), c.clientAuth(kBudgetKey));
+    raw->post(c.target(stream), c.clientBodyFor(model, stream), c.clientAuth(kBudgetKey));
     return raw;
 }
 
