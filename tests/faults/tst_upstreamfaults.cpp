@@ -11,7 +11,12 @@
 #include "rawhttpclient.h"
 #include "relayfixture.h"
 
+#include <QFile>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QStringDecoder>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -27,6 +32,7 @@ enum class Fault {
     ConnectRefused,
     TlsGarbage,    // https channel, the port answers with garbage bytes and closes
     TlsPlainHttp,  // https channel, the port is a plain HTTP server
+    TlsSelfSigned, // https channel, a TLS server whose certificate nobody signed
     Status5xx,     // 500 before the first byte
     CloseMidBody,  // the connection closes after part of the answer
     StallBeforeHeaders,
@@ -48,7 +54,8 @@ Expected expectedFor(Fault fault, bool stream)
 {
     switch (fault) {
     case Fault::ConnectRefused:
-    case Fault::TlsGarbage: return {EndReason::UpstreamError, 502};
+    case Fault::TlsGarbage:
+    case Fault::TlsSelfSigned: return {EndReason::UpstreamError, 502};
     case Fault::Status5xx: return {EndReason::UpstreamError, 500};
     case Fault::CloseMidBody: return {EndReason::Eof, stream ? 200 : 502};
     case Fault::TlsPlainHttp: // the server waits for an HTTP head that never comes: as a stall
@@ -82,6 +89,24 @@ std::unique_ptr<QTcpServer> garbageServer(const QByteArray &bytes)
             QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
     });
+    return server;
+}
+
+// A TLS server on loopback with a self-signed certificate (tests/fixtures/tls); nullptr when
+// the fixture cannot be read.
+std::unique_ptr<QTcpServer> selfSignedTlsServer()
+{
+    const QString dir = QStringLiteral(RELAYDESK_FIXTURES_DIR "/tls/");
+    QFile certFile(dir + QStringLiteral("selfsigned-test-only.crt"));
+    QFile keyFile(dir + QStringLiteral("selfsigned-test-only.key"));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return nullptr;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    server->listen(QHostAddress::LocalHost, 0);
     return server;
 }
 
@@ -160,7 +185,8 @@ void TestUpstreamFaults::faultEndsCleanly_data()
     QTest::addColumn<bool>("stream");
     const QList<QPair<const char *, Fault>> faults{
         {"connect refused", Fault::ConnectRefused},   {"tls garbage", Fault::TlsGarbage},
-        {"tls to plain http", Fault::TlsPlainHttp},   {"5xx before first byte", Fault::Status5xx},
+        {"tls to plain http", Fault::TlsPlainHttp},   {"tls self-signed", Fault::TlsSelfSigned},
+        {"5xx before first byte", Fault::Status5xx},
         {"close mid-body", Fault::CloseMidBody},      {"stall before headers", Fault::StallBeforeHeaders},
         {"stall mid-body", Fault::StallMidBody},      {"10 MB line", Fault::LongLine},
         {"invalid utf-8", Fault::InvalidUtf8},        {"invalid json event", Fault::InvalidJson},
@@ -196,7 +222,7 @@ void TestUpstreamFaults::faultEndsCleanly()
     const FormatCase ch = FormatCase::of(ApiFormat(channel));
     const Transcript t = ch.transcript();
 
-    std::unique_ptr<QTcpServer> garbage;
+    std::unique_ptr<QTcpServer> fakeUpstream; // for the faults below the HTTP layer
     RelayFixture fx;
     const QByteArray config = budgetConfig(1.0, price(2.0, 8.0),
                                      {{QStringLiteral("stream_idle_timeout_seconds"), 1},
@@ -207,8 +233,13 @@ void TestUpstreamFaults::faultEndsCleanly()
     if (f == Fault::ConnectRefused)
         url = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
     if (f == Fault::TlsGarbage) {
-        garbage = garbageServer("this is not TLS\r\n\r\n");
-        url = QStringLiteral("https://127.0.0.1:%1").arg(garbage->serverPort());
+        fakeUpstream = garbageServer("this is not TLS\r\n\r\n");
+        url = QStringLiteral("https://127.0.0.1:%1").arg(fakeUpstream->serverPort());
+    }
+    if (f == Fault::TlsSelfSigned) {
+        fakeUpstream = selfSignedTlsServer();
+        QVERIFY2(fakeUpstream && fakeUpstream->isListening(), "no TLS server (fixture or TLS backend missing)");
+        url = QStringLiteral("https://127.0.0.1:%1").arg(fakeUpstream->serverPort());
     }
     if (f == Fault::TlsPlainHttp) // the scripted upstream answers a TLS client hello as bad HTTP
         url = QStringLiteral("https://127.0.0.1:%1").arg(fx.upstream().port());
@@ -236,6 +267,8 @@ void TestUpstreamFaults::faultEndsCleanly()
     QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(expected.reason));
     QCOMPARE(row.ok(), ok);
     QCOMPARE(row.keyName, kBudgetKeyName);
+    if (f == Fault::TlsSelfSigned) // refused for its certificate, not for anything else
+        QVERIFY2(row.errorMessage.contains(QLatin1String("certificate"), Qt::CaseInsensitive), qPrintable(row.errorMessage));
     const QString ledger = FaultCheck::ledgerBalanced(fx);
     QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
     const QString serving = FaultCheck::stillServing(fx);
