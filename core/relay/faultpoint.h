@@ -10,7 +10,7 @@ namespace FaultPoint {
 
 using Hook = void (*)(const char *point);
 
-// Points: "session.launch" (quota reserved, before the first upstream attempt),
+// Points: "server.route" (a request head arrived, before routing), "session.launch" (quota reserved, before the first upstream attempt),
 // "session.unary_reply" (a non-stream upstream answer arrived), "pump.event" (each upstream
 // stream event, before it is forwarded).
 void setHook(Hook hook); // nullptr removes it

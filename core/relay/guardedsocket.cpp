@@ -24,6 +24,7 @@ QByteArray reasonPhrase(int status)
     case 413: return "Content Too Large";
     case 417: return "Expectation Failed";
     case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
     case 505: return "HTTP Version Not Supported";
@@ -36,6 +37,7 @@ QString errorType(int status)
     switch (status) {
     case 408: return QStringLiteral("timeout_error");
     case 413: return QStringLiteral("request_too_large");
+    case 500: return QStringLiteral("api_error");
     case 503: return QStringLiteral("overloaded_error");
     default: return QStringLiteral("invalid_request_error");
     }

@@ -1,6 +1,8 @@
 #include "relayserver.h"
 
 #include "adminapi.h"
+#include "faultpoint.h"
+#include "obs/logger.h"
 #include "clientconnection.h"
 #include "formats/formatadapter.h"
 #include "guardserver.h"
@@ -175,8 +177,27 @@ IncomingRequest RelayServer::copyRequest(const QHttpServerRequest &request) cons
     return req;
 }
 
+// The exception boundary of everything answered outside a session (admin API, models, count
+// tokens, routing itself): an exception must not unwind into Qt's HTTP server. The client
+// gets a 500 and the connection closes (after whatever response was already in flight).
 bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    try {
+        route(request, socket);
+    } catch (...) {
+        const QString what = FaultPoint::describe(std::current_exception());
+        qCCritical(lcRelay).noquote() << "request to" << request.url().path() << "ended by an internal error:" << what;
+        if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
+            guarded->refuse(500, QStringLiteral("internal relay error"));
+        else
+            socket->abort();
+    }
+    return true;
+}
+
+void RelayServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    FaultPoint::hit("server.route");
     IncomingRequest req = copyRequest(request);
     QHttpServerResponder responder = makeResponder(request, socket);
     const QString &path = req.path;
@@ -187,16 +208,18 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
         m_ctx.config->settings, request.method() == QHttpServerRequest::Method::Options, path, req.headers);
     if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
         guarded->setResponseHeaders(policy.headers); // CORS headers go into whichever response follows
-    if (policy.status == 204)
-        return ClientConnection(std::move(responder)).sendComplete(204, {}, {}), true; // an allowed origin's preflight
+    if (policy.status == 204) { // an allowed origin's preflight
+        ClientConnection(std::move(responder)).sendComplete(204, {}, {});
+        return;
+    }
     if (policy.status != 0) {
         const RelayError refused{policy.status, ErrorCode::Permission, policy.message, {}};
-        return sendJson(std::move(responder), policy.status, formatAdapter(formatForPath(path, req)).errorBody(refused)), true;
+        return sendJson(std::move(responder), policy.status, formatAdapter(formatForPath(path, req)).errorBody(refused));
     }
 
     if (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics")) {
         m_admin->handle(req, std::move(responder));
-        return true;
+        return;
     }
     static const QList<QPair<QString, ApiFormat>> kPostRoutes{
         {QStringLiteral("/v1/chat/completions"), ApiFormat::OpenAIChat},
@@ -209,17 +232,17 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     for (const auto &r : kPostRoutes) {
         if (path == r.first) {
             if (!post)
-                return answerNotFound(req, std::move(responder), true), true;
+                return answerNotFound(req, std::move(responder), true);
             startSession(r.second, std::move(req), std::move(responder));
-            return true;
+            return;
         }
     }
     if (path == QLatin1String("/v1/messages/count_tokens") && post)
-        return answerCountTokens(req, std::move(responder)), true;
+        return answerCountTokens(req, std::move(responder));
     if ((path == QLatin1String("/v1/models") || path == QLatin1String("/models")) && get)
-        return answerModels(formatForPath(path, req), req, std::move(responder)), true;
+        return answerModels(formatForPath(path, req), req, std::move(responder));
     if (path == QLatin1String("/v1beta/models") && get)
-        return answerModels(ApiFormat::Gemini, req, std::move(responder)), true;
+        return answerModels(ApiFormat::Gemini, req, std::move(responder));
     static const QString kGeminiPrefix = QStringLiteral("/v1beta/models/");
     if (path.startsWith(kGeminiPrefix) && post) {
         const QString rest = path.mid(kGeminiPrefix.size());
@@ -229,11 +252,10 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
             req.pathModel = rest.left(colon);
             req.streamRoute = action == QLatin1String("streamGenerateContent");
             startSession(ApiFormat::Gemini, std::move(req), std::move(responder));
-            return true;
+            return;
         }
     }
     answerNotFound(req, std::move(responder), false);
-    return true;
 }
 
 void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -42,6 +42,7 @@ Q_SIGNALS:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void route(const QHttpServerRequest &request, QTcpSocket *socket);
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:

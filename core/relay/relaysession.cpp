@@ -516,11 +516,34 @@ void RelaySession::startAttempt()
     m_unaryReply = reply;
     m_unaryObs = StreamObservation();
     connect(reply, &QNetworkReply::finished, this, [this] { guarded([this] { onUnaryFinished(); }); });
-    connect(reply, &QNetworkReply::readyRead, this, [this] {
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
         if (m_firstByteMs < 0)
             m_firstByteMs = m_req.clock.elapsed();
+        // A non-stream answer is held whole before it is passed on: bounded like one SSE line.
+        if (reply == m_unaryReply && reply->bytesAvailable() > m_config->settings.maxSseLineBytes)
+            guarded([this] { onUnaryTooLarge(); });
     });
     m_deadline.start(ch.timeoutSeconds * 1000);
+}
+
+void RelaySession::onUnaryTooLarge()
+{
+    QNetworkReply *reply = m_unaryReply;
+    m_unaryReply = nullptr;
+    m_deadline.stop();
+    disconnect(reply, nullptr, this, nullptr);
+    const QVariant code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    reply->abort();
+    reply->deleteLater();
+    const QString why = QStringLiteral("upstream answer exceeds max_sse_line_bytes (%1 bytes)")
+                            .arg(m_config->settings.maxSseLineBytes);
+    recordAttempt(code.toInt(), why);
+    reportOutcome(failedOutcome(0, why));
+    const RelayError err = RelayError::make(ErrorCode::Upstream, why);
+    m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
+                         m_client.errorBody(err));
+    m_row.streamStatus.addError(why);
+    finalize(EndReason::ScannerError, err.httpStatus, why);
 }
 
 // What the router needs from the reply besides the pump's verdict: Retry-After, and (streams)

@@ -72,6 +72,7 @@ private:
     void onUnaryFinished();
     void onUnaryClientGone();
     void onUnaryDeadline();
+    void onUnaryTooLarge();
     void answerUnaryError(const RelayError &error, int upstreamStatus, const QByteArray &body);
     void answerFromStream(ApiFormat upstreamFormat, const QByteArray &sse);
     bool moreCandidates() const { return m_attempt + 1 < m_candidates.size(); }

@@ -91,6 +91,13 @@ QByteArray FormatCase::clientBody(bool stream) const
     return bodyTemplate(format, stream).replace("$M", clientModel);
 }
 
+QByteArray FormatCase::clientBodyFor(const QByteArray &model, bool stream) const
+{
+    const QByteArray from = QByteArray("\"") + clientModel + "\"";
+    const QByteArray to = QByteArray("\"") + model + "\"";
+    return clientBody(stream).replace(from, to);
+}
+
 QByteArray FormatCase::upstreamBody(bool stream) const
 {
     return bodyTemplate(format, stream).replace("$M", upstreamModel);

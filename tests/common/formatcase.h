@@ -28,6 +28,8 @@ struct FormatCase
     // The client's body: key order and spacing unusual on purpose, a nested "model" that is
     // not the model, a number (0.70) a JSON re-encoder would rewrite.
     QByteArray clientBody(bool stream) const;
+    // The client's body naming another model (one another channel type serves: translation).
+    QByteArray clientBodyFor(const QByteArray &model, bool stream) const;
     QByteArray upstreamBody(bool stream) const; // the same bytes, only the top-level model renamed
     HeaderList clientAuth(const QByteArray &clientKey) const; // the format's usual key header
     Transcript transcript() const;              // canned answer with the upstream model

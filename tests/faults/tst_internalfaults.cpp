@@ -40,6 +40,8 @@ private Q_SLOTS:
     void cleanup();
     void exceptionEndsRequestAsInternal_data();
     void exceptionEndsRequestAsInternal();
+    void exceptionOutsideASessionGets500AndRelayServes_data();
+    void exceptionOutsideASessionGets500AndRelayServes();
 };
 
 void TestInternalFaults::cleanup()
@@ -97,6 +99,40 @@ void TestInternalFaults::exceptionEndsRequestAsInternal()
         QCOMPARE(ledgerRow(fx).spentNano, qint64(0)); // nothing delivered, nothing paid
     const QString serving = FaultCheck::stillServing(fx);
     QVERIFY2(serving.isEmpty(), qPrintable(serving));
+}
+
+void TestInternalFaults::exceptionOutsideASessionGets500AndRelayServes_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::newRow("openai-chat") << int(ApiFormat::OpenAIChat);
+    QTest::newRow("anthropic") << int(ApiFormat::Anthropic);
+}
+
+// Routing itself (and the admin API, models list, token count behind it) is not a session:
+// its boundary is the HTTP server's request handler. No row: nothing was routed.
+void TestInternalFaults::exceptionOutsideASessionGets500AndRelayServes()
+{
+    QFETCH(int, format);
+    const FormatCase c = FormatCase::of(ApiFormat(format));
+    RelayFixture fx;
+    QVERIFY2(fx.startWithConfig(budgetConfig(1.0, price(2.0, 8.0))), qPrintable(fx.error()));
+    g_point = "server.route";
+    g_countdown = 1;
+    FaultPoint::setHook(throwingHook);
+    QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("ended by an internal error: injected fault")));
+
+    RawHttpClient *raw = fx.client();
+    raw->post(c.target(true), c.clientBody(true), c.clientAuth(kBudgetKey));
+    QVERIFY(raw->waitForFinished(5000));
+    QCOMPARE(raw->status(), 500);
+    const QString problem = FaultCheck::cleanClientError(c.format, *raw);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(raw->waitForDisconnected(5000));
+    QCOMPARE(fx.upstream().requestCount(), 0);
+    FaultPoint::setHook(nullptr);
+    const QString serving = FaultCheck::stillServing(fx);
+    QVERIFY2(serving.isEmpty(), qPrintable(serving));
+    QCOMPARE(ledgerRow(fx).reservedNano, qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestInternalFaults)

@@ -2,7 +2,7 @@
 // OpenAI-chat and an Anthropic client (pass-through) and an Anthropic client of an OpenAI-chat
 // channel (translating), streamed and not. Each row ends with the documented end reason, a
 // clean error in the client's format, the row stored, the budget key's ledger in balance and
-// the relay still serving. Timeouts come from config (1 s), not from sleeps.
+// the relay still serving. Timeouts come from config (1 s for the silent faults), not from sleeps.
 
 #include "budgetkey.h"
 #include "clientstream.h"
@@ -11,7 +11,12 @@
 #include "rawhttpclient.h"
 #include "relayfixture.h"
 
+#include <QFile>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QStringDecoder>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -27,11 +32,12 @@ enum class Fault {
     ConnectRefused,
     TlsGarbage,    // https channel, the port answers with garbage bytes and closes
     TlsPlainHttp,  // https channel, the port is a plain HTTP server
+    TlsSelfSigned, // https channel, a TLS server whose certificate nobody signed
     Status5xx,     // 500 before the first byte
     CloseMidBody,  // the connection closes after part of the answer
     StallBeforeHeaders,
     StallMidBody,
-    LongLine,      // a 10 MB line without a newline (streams)
+    LongLine,      // a 10 MB line (a stream line without its newline; a 10 MB non-stream answer)
     InvalidUtf8,   // a content event with bytes that are not UTF-8 (soft: the stream goes on)
     InvalidJson,   // an event whose data is not JSON (soft)
 };
@@ -48,13 +54,14 @@ Expected expectedFor(Fault fault, bool stream)
 {
     switch (fault) {
     case Fault::ConnectRefused:
-    case Fault::TlsGarbage: return {EndReason::UpstreamError, 502};
+    case Fault::TlsGarbage:
+    case Fault::TlsSelfSigned: return {EndReason::UpstreamError, 502};
     case Fault::Status5xx: return {EndReason::UpstreamError, 500};
     case Fault::CloseMidBody: return {EndReason::Eof, stream ? 200 : 502};
     case Fault::TlsPlainHttp: // the server waits for an HTTP head that never comes: as a stall
     case Fault::StallBeforeHeaders: return {EndReason::Timeout, 504};
     case Fault::StallMidBody: return {EndReason::Timeout, stream ? 200 : 504};
-    case Fault::LongLine: return {EndReason::ScannerError, 200};
+    case Fault::LongLine: return {EndReason::ScannerError, stream ? 200 : 502};
     case Fault::InvalidUtf8:
     case Fault::InvalidJson: return {EndReason::Done, 200};
     }
@@ -82,6 +89,24 @@ std::unique_ptr<QTcpServer> garbageServer(const QByteArray &bytes)
             QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
     });
+    return server;
+}
+
+// A TLS server on loopback with a self-signed certificate (tests/fixtures/tls); nullptr when
+// the fixture cannot be read.
+std::unique_ptr<QTcpServer> selfSignedTlsServer()
+{
+    const QString dir = QStringLiteral(RELAYDESK_FIXTURES_DIR "/tls/");
+    QFile certFile(dir + QStringLiteral("selfsigned-test-only.crt"));
+    QFile keyFile(dir + QStringLiteral("selfsigned-test-only.key"));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return nullptr;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    server->listen(QHostAddress::LocalHost, 0);
     return server;
 }
 
@@ -118,6 +143,10 @@ UpstreamScript unaryScript(Fault fault, const Transcript &t)
     case Fault::CloseMidBody: return head().rawSend(t.json.left(t.json.size() / 2)).close();
     case Fault::StallBeforeHeaders: return UpstreamScript().stall();
     case Fault::StallMidBody: return head().rawSend(t.json.left(t.json.size() / 2)).stall();
+    case Fault::LongLine: {
+        const QByteArray huge = R"({"padding":")" + QByteArray(10 * 1024 * 1024, 'x') + R"("})";
+        return UpstreamScript().head(200, {{"Content-Type", "application/json"}}, Framing::ContentLength, huge.size()).rawSend(huge);
+    }
     default: return UpstreamScript();
     }
 }
@@ -128,9 +157,7 @@ RawHttpClient *post(RelayFixture &fx, ApiFormat client, ApiFormat channel, bool 
     const FormatCase c = FormatCase::of(client);
     const QByteArray model = FormatCase::of(channel).clientModel;
     RawHttpClient *raw = fx.client();
-    const QByteArray from = "\"" + c.clientModel + "\"";
-    const QByteArray to = "\"" + model + "\"";
-    raw->post(c.target(stream), c.clientBody(stream).replace(from, to), c.clientAuth(kBudgetKey));
+    raw->post(c.target(stream), c.clientBodyFor(model, stream), c.clientAuth(kBudgetKey));
     return raw;
 }
 
@@ -162,7 +189,8 @@ void TestUpstreamFaults::faultEndsCleanly_data()
     QTest::addColumn<bool>("stream");
     const QList<QPair<const char *, Fault>> faults{
         {"connect refused", Fault::ConnectRefused},   {"tls garbage", Fault::TlsGarbage},
-        {"tls to plain http", Fault::TlsPlainHttp},   {"5xx before first byte", Fault::Status5xx},
+        {"tls to plain http", Fault::TlsPlainHttp},   {"tls self-signed", Fault::TlsSelfSigned},
+        {"5xx before first byte", Fault::Status5xx},
         {"close mid-body", Fault::CloseMidBody},      {"stall before headers", Fault::StallBeforeHeaders},
         {"stall mid-body", Fault::StallMidBody},      {"10 MB line", Fault::LongLine},
         {"invalid utf-8", Fault::InvalidUtf8},        {"invalid json event", Fault::InvalidJson},
@@ -173,7 +201,7 @@ void TestUpstreamFaults::faultEndsCleanly_data()
     for (const auto &[name, fault] : faults) {
         for (const auto &[client, channel] : pairs) {
             for (bool stream : {true, false}) {
-                const bool streamOnly = fault == Fault::LongLine || fault == Fault::InvalidUtf8 || fault == Fault::InvalidJson;
+                const bool streamOnly = fault == Fault::InvalidUtf8 || fault == Fault::InvalidJson;
                 if (streamOnly && !stream)
                     continue;
                 // A stall by another name (the TLS client waits for an answer): one pair is enough.
@@ -198,23 +226,32 @@ void TestUpstreamFaults::faultEndsCleanly()
     const FormatCase ch = FormatCase::of(ApiFormat(channel));
     const Transcript t = ch.transcript();
 
-    std::unique_ptr<QTcpServer> garbage;
+    std::unique_ptr<QTcpServer> fakeUpstream; // for the faults below the HTTP layer
+    // Short timeouts only where the fault is silence: elsewhere a loaded machine must not
+    // turn a fast failure into a timeout.
+    const bool silent = f == Fault::StallBeforeHeaders || f == Fault::StallMidBody || f == Fault::TlsPlainHttp;
+    const int timeoutSeconds = silent ? 1 : 10;
     RelayFixture fx;
     const QByteArray config = budgetConfig(1.0, price(2.0, 8.0),
-                                     {{QStringLiteral("stream_idle_timeout_seconds"), 1},
-                                      {QStringLiteral("first_byte_timeout_seconds"), 1},
+                                     {{QStringLiteral("stream_idle_timeout_seconds"), timeoutSeconds},
+                                      {QStringLiteral("first_byte_timeout_seconds"), timeoutSeconds},
                                       {QStringLiteral("keepalive_seconds"), 10},
                                       {QStringLiteral("max_sse_line_bytes"), 1024 * 1024}});
     QString url;
     if (f == Fault::ConnectRefused)
         url = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
     if (f == Fault::TlsGarbage) {
-        garbage = garbageServer("this is not TLS\r\n\r\n");
-        url = QStringLiteral("https://127.0.0.1:%1").arg(garbage->serverPort());
+        fakeUpstream = garbageServer("this is not TLS\r\n\r\n");
+        url = QStringLiteral("https://127.0.0.1:%1").arg(fakeUpstream->serverPort());
+    }
+    if (f == Fault::TlsSelfSigned) {
+        fakeUpstream = selfSignedTlsServer();
+        QVERIFY2(fakeUpstream && fakeUpstream->isListening(), "no TLS server (fixture or TLS backend missing)");
+        url = QStringLiteral("https://127.0.0.1:%1").arg(fakeUpstream->serverPort());
     }
     if (f == Fault::TlsPlainHttp) // the scripted upstream answers a TLS client hello as bad HTTP
         url = QStringLiteral("https://127.0.0.1:%1").arg(fx.upstream().port());
-    QJsonObject channelFields{{QStringLiteral("timeout_seconds"), 1}};
+    QJsonObject channelFields{{QStringLiteral("timeout_seconds"), timeoutSeconds}};
     if (!url.isEmpty())
         channelFields.insert(QStringLiteral("base_url"), url);
     QVERIFY2(fx.startWithConfig(RelayFixture::withChannelFields(config, ch.channel, channelFields)), qPrintable(fx.error()));
@@ -227,8 +264,9 @@ void TestUpstreamFaults::faultEndsCleanly()
     QCOMPARE(raw->status(), expected.status);
     if (ok) {
         QVERIFY(raw->bodyComplete());
-        if (clientFormat != ch.format)
-            QVERIFY2(isValidUtf8(raw->body()), "a translated stream passed invalid UTF-8 on to the client");
+        // The bad event is skipped (a soft error), pass-through and translating alike.
+        QVERIFY2(isValidUtf8(raw->body()), "invalid UTF-8 reached the client");
+        QVERIFY(!raw->body().contains("bad "));
     } else {
         const QString problem = FaultCheck::cleanClientError(clientFormat, *raw);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -237,7 +275,12 @@ void TestUpstreamFaults::faultEndsCleanly()
     const RequestLogRow row = fx.lastRow();
     QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(expected.reason));
     QCOMPARE(row.ok(), ok);
+    if (ok)
+        QVERIFY2(row.streamStatus.errors.join(u'\n').contains(QLatin1String("skipped unparseable upstream event")),
+                 qPrintable(row.streamStatus.errors.join(u'\n')));
     QCOMPARE(row.keyName, kBudgetKeyName);
+    if (f == Fault::TlsSelfSigned) // refused for its certificate, not for anything else
+        QVERIFY2(row.errorMessage.contains(QLatin1String("certificate"), Qt::CaseInsensitive), qPrintable(row.errorMessage));
     const QString ledger = FaultCheck::ledgerBalanced(fx);
     QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
     const QString serving = FaultCheck::stillServing(fx);

@@ -24,20 +24,12 @@ QByteArray targetFor(ApiFormat client, const QByteArray &model, bool stream)
     return FormatCase::of(client).target(stream);
 }
 
-QByteArray bodyFor(ApiFormat client, const QByteArray &model, bool stream)
-{
-    const FormatCase c = FormatCase::of(client);
-    const QByteArray from = QByteArray("\"") + c.clientModel + "\"";
-    const QByteArray to = QByteArray("\"") + model + "\"";
-    return c.clientBody(stream).replace(from, to);
-}
-
 // A request of the client's format for the model the channel of `upstream` type serves.
 RawHttpClient *postClientRequest(RelayFixture &fx, ApiFormat client, ApiFormat upstream, bool stream)
 {
     const QByteArray model = FormatCase::of(upstream).clientModel;
     RawHttpClient *c = fx.client();
-    c->post(targetFor(client, model, stream), bodyFor(client, model, stream),
+    c->post(targetFor(client, model, stream), FormatCase::of(client).clientBodyFor(model, stream),
             FormatCase::of(client).clientAuth(RelayFixture::kClientKey));
     return c;
 }
