@@ -108,16 +108,9 @@ void RelaySession::failInternal(const QString &what)
                 return;
         }
         m_deadline.stop();
-        if (QNetworkReply *reply = m_unaryReply) {
-            m_unaryReply = nullptr;
-            disconnect(reply, nullptr, this, nullptr);
-            reply->abort();
-            reply->deleteLater();
-        }
+        abandonUnaryReply();
         if (!m_conn->headersSent() && !m_conn->isGone())
-            m_conn->sendComplete(error.httpStatus,
-                                 ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
-                                 m_client.errorBody(error));
+            sendJson(error.httpStatus, m_client.errorBody(error));
     } catch (...) {
         qCCritical(lcRelay).noquote() << "request" << m_req.requestId << "could not answer its internal error";
     }
@@ -127,6 +120,32 @@ void RelaySession::failInternal(const QString &what)
 void RelaySession::start()
 {
     guarded([this] { begin(); });
+}
+
+void RelaySession::sendJson(int status, const QByteArray &body, const ClientConnection::HeaderList &extraHeaders)
+{
+    m_conn->sendComplete(status, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders() + extraHeaders,
+                         body);
+}
+
+// A relay-made error in the client's format ends the request (nothing was sent yet).
+void RelaySession::answerError(const RelayError &error, EndReason reason)
+{
+    sendJson(error.httpStatus, m_client.errorBody(error));
+    m_row.streamStatus.addError(error.message);
+    finalize(reason, error.httpStatus, error.message);
+}
+
+// The unary attempt in flight is dropped: none of its signals reach this session any more.
+void RelaySession::abandonUnaryReply()
+{
+    QNetworkReply *reply = m_unaryReply;
+    if (!reply)
+        return;
+    m_unaryReply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
 }
 
 void RelaySession::begin()
@@ -282,10 +301,7 @@ ClientConnection::HeaderList RelaySession::commonHeaders() const
 
 void RelaySession::reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders)
 {
-    m_conn->sendComplete(error.httpStatus,
-                         ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders()
-                             + extraHeaders,
-                         m_client.errorBody(error));
+    sendJson(error.httpStatus, m_client.errorBody(error), extraHeaders);
     m_row.streamStatus.addError(error.message);
     finalize(EndReason::Rejected, error.httpStatus, error.message);
 }
@@ -528,22 +544,14 @@ void RelaySession::startAttempt()
 
 void RelaySession::onUnaryTooLarge()
 {
-    QNetworkReply *reply = m_unaryReply;
-    m_unaryReply = nullptr;
     m_deadline.stop();
-    disconnect(reply, nullptr, this, nullptr);
-    const QVariant code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    reply->abort();
-    reply->deleteLater();
+    const int status = m_unaryReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    abandonUnaryReply();
     const QString why = QStringLiteral("upstream answer exceeds max_sse_line_bytes (%1 bytes)")
                             .arg(m_config->settings.maxSseLineBytes);
-    recordAttempt(code.toInt(), why);
+    recordAttempt(status, why);
     reportOutcome(failedOutcome(0, why));
-    const RelayError err = RelayError::make(ErrorCode::Upstream, why);
-    m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
-                         m_client.errorBody(err));
-    m_row.streamStatus.addError(why);
-    finalize(EndReason::ScannerError, err.httpStatus, why);
+    answerError(RelayError::make(ErrorCode::Upstream, why), EndReason::ScannerError);
 }
 
 // What the router needs from the reply besides the pump's verdict: Retry-After, and (streams)
@@ -665,11 +673,7 @@ void RelaySession::onUnaryFinished()
         reportOutcome(failedOutcome(0, why));
         if (moreCandidates())
             return startAttempt();
-        m_row.streamStatus.addError(why);
-        const RelayError err = RelayError::make(ErrorCode::Upstream, why);
-        m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
-                             m_client.errorBody(err));
-        return finalize(EndReason::Eof, err.httpStatus, why);
+        return answerError(RelayError::make(ErrorCode::Upstream, why), EndReason::Eof);
     }
     if (status == 0) {
         const QString why = QStringLiteral("upstream connection failed: ") + reply->errorString();
@@ -738,16 +742,12 @@ void RelaySession::answerFromStream(ApiFormat upstreamFormat, const QByteArray &
         const QString why = assembler.hasError() ? assembler.error().message
             : parser.hasError()                  ? parser.errorString()
                                                  : QStringLiteral("upstream stream ended before its terminal event");
-        const RelayError err = RelayError::make(ErrorCode::Upstream, why);
-        m_conn->sendComplete(err.httpStatus, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
-                             m_client.errorBody(err));
-        m_row.streamStatus.addError(why);
-        finalize(assembler.hasError() ? EndReason::UpstreamError : EndReason::Eof, err.httpStatus, why);
+        answerError(RelayError::make(ErrorCode::Upstream, why), assembler.hasError() ? EndReason::UpstreamError : EndReason::Eof);
         return;
     }
     const QByteArray out = QJsonDocument(formatCodec(m_client.format()).encodeResponse(assembler.response(), encoderOptions()))
                                .toJson(QJsonDocument::Compact);
-    m_conn->sendComplete(200, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(), out);
+    sendJson(200, out);
     m_row.streamStatus.bytes = out.size();
     finalize(EndReason::Done, 200, QString());
 }
@@ -758,8 +758,7 @@ void RelaySession::answerUnaryError(const RelayError &error, int upstreamStatus,
     const bool sameFormat = m_attempt >= 0 && currentChannel().type == m_client.format();
     const bool own = sameFormat && !parsed.isEmpty() && m_client.isOwnErrorBody(parsed);
     const int status = upstreamStatus > 0 ? upstreamStatus : error.httpStatus;
-    m_conn->sendComplete(status, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + commonHeaders(),
-                         own ? body : m_client.errorBody(error));
+    sendJson(status, own ? body : m_client.errorBody(error));
     m_row.streamStatus.addError(error.message);
     finalize(error.code == ErrorCode::Timeout ? EndReason::Timeout : EndReason::UpstreamError, status, error.message);
 }
@@ -770,11 +769,7 @@ void RelaySession::onUnaryClientGone()
         return;
     if (m_config->settings.drainUpstreamOnClientGone)
         return; // onUnaryFinished sees the client gone and records usage from the full answer
-    QNetworkReply *reply = m_unaryReply;
-    m_unaryReply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
+    abandonUnaryReply();
     recordAttempt(0, QStringLiteral("client gone"));
     finalize(EndReason::ClientGone, 0, QStringLiteral("client disconnected before the answer"));
 }
@@ -783,11 +778,7 @@ void RelaySession::onUnaryDeadline()
 {
     if (!m_unaryReply)
         return;
-    QNetworkReply *reply = m_unaryReply;
-    m_unaryReply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
+    abandonUnaryReply();
     const QString why = QStringLiteral("upstream did not answer within %1 s").arg(currentChannel().timeoutSeconds);
     recordAttempt(0, why);
     reportOutcome(failedOutcome(0, why));
@@ -804,13 +795,7 @@ void RelaySession::shutdown()
         m_pump->abort(QStringLiteral("relay shutting down"));
         return;
     }
-    if (m_unaryReply) {
-        QNetworkReply *reply = m_unaryReply;
-        m_unaryReply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
+    abandonUnaryReply();
     m_row.detail.insert(QStringLiteral("error_kind"), errorKindName(ErrorKind::Internal));
     answerUnaryError(RelayError::make(ErrorCode::Unavailable, QStringLiteral("relay shutting down")), 0, {});
 }

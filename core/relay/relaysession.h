@@ -50,6 +50,9 @@ private:
     QByteArray upstreamBody(const Channel &channel, const QString &upstreamModel) const;
     EncoderOptions encoderOptions() const;
     void reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders = {});
+    void sendJson(int status, const QByteArray &body, const ClientConnection::HeaderList &extraHeaders = {});
+    void answerError(const RelayError &error, EndReason reason);
+    void abandonUnaryReply();
 
     // Routing and quota (docs/routing-and-budgets.md).
     QString sessionPinKey() const;

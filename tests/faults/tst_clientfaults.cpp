@@ -11,8 +11,12 @@
 #include "rawhttpclient.h"
 #include "relayfixture.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTest>
+#include <QTimer>
+
+#include <memory>
 
 using namespace BudgetKey;
 
@@ -21,8 +25,8 @@ namespace {
 enum class BadRequest {
     MalformedJson,
     HugeBody,      // Content-Length 100 MB over max_request_bytes: refused from the head
-    SlowBody,      // less than 1 byte/s: bounded by body_read_timeout_seconds
-    SlowHead,      // a head that never ends: bounded by header_read_timeout_seconds
+    SlowBody,      // a body trickling in: bounded by body_read_timeout_seconds as a whole
+    SlowHead,      // a head trickling in: bounded by header_read_timeout_seconds as a whole
     HeadersTooLarge,
     WrongMethod,
     PathTraversal,
@@ -45,6 +49,20 @@ HeaderList withJson(HeaderList headers)
     return headers;
 }
 
+// Sends `rest` one byte every 250 ms (slowloris): the whole would take far longer than the
+// relay's 1 s deadline, which each byte must not push back.
+void trickle(RawHttpClient *raw, const QByteArray &rest)
+{
+    auto *timer = new QTimer(raw);
+    auto sent = std::make_shared<qsizetype>(0);
+    QObject::connect(timer, &QTimer::timeout, raw, [raw, rest, sent, timer] {
+        if (*sent >= rest.size() || raw->isFinished())
+            return timer->stop();
+        raw->sendMore(rest.mid((*sent)++, 1));
+    });
+    timer->start(250);
+}
+
 // Sends the bad request; `target` is used by PathTraversal only.
 void sendBadRequest(RawHttpClient *raw, BadRequest kind, const FormatCase &c, const QByteArray &target)
 {
@@ -60,11 +78,15 @@ void sendBadRequest(RawHttpClient *raw, BadRequest kind, const FormatCase &c, co
     }
     case BadRequest::SlowBody: {
         const QByteArray full = RawHttpClient::buildRequest("POST", c.target(true), auth, body);
-        return raw->send(full.left(full.indexOf("\r\n\r\n") + 4 + 3));
+        const qsizetype bodyAt = full.indexOf("\r\n\r\n") + 4;
+        raw->send(full.left(bodyAt));
+        return trickle(raw, full.mid(bodyAt));
     }
     case BadRequest::SlowHead: {
         const QByteArray full = RawHttpClient::buildRequest("POST", c.target(true), auth, body);
-        return raw->send(full.left(full.indexOf("\r\n\r\n")));
+        const qsizetype firstLine = full.indexOf("\r\n") + 2;
+        raw->send(full.left(firstLine));
+        return trickle(raw, full.mid(firstLine));
     }
     case BadRequest::HeadersTooLarge: {
         HeaderList big = auth;
@@ -131,8 +153,12 @@ void TestClientFaults::badRequestGetsCleanError()
     QVERIFY2(fx.startWithConfig(budgetConfig(1.0, price(2.0, 8.0), shortLimits())), qPrintable(fx.error()));
 
     RawHttpClient *raw = fx.client();
+    QElapsedTimer clock;
+    clock.start();
     sendBadRequest(raw, BadRequest(kind), c, target);
     QVERIFY2(raw->waitForFinished(5000), raw->rawReceived().left(300).constData());
+    if (BadRequest(kind) == BadRequest::SlowBody || BadRequest(kind) == BadRequest::SlowHead)
+        QVERIFY2(clock.elapsed() < 3000, "a trickling client kept the connection past its deadline");
     QCOMPARE(raw->status(), status);
     const QString problem = ClientStream::checkErrorBody(c.format, raw->body(), raw->status());
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
