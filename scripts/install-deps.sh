@@ -16,8 +16,9 @@ PACKAGES=(
   # packaging: rsvg-convert renders the hicolor PNG icons from the SVG at build time
   librsvg2-bin
   # tests: real PostgreSQL, a real X server, screenshots, keyboard input (xdotool), npm
-  # clients, sqlite CLI (appstream: appstreamcli validates the packaging metainfo)
-  postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer xdotool python3 sqlite3 curl
+  # clients, sqlite CLI (appstream, desktop-file-utils: validate the packaging metainfo and
+  # desktop entry)
+  postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer xdotool python3 sqlite3 curl desktop-file-utils
   # benchmarks (nginx: the plain reverse proxy the relay is compared with; perf: profiling)
   # and fuzzing (clang: libFuzzer + AddressSanitizer)
   nginx clang

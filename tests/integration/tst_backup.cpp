@@ -1,7 +1,7 @@
 // `relaydesk backup --to FILE` (the real binary) while this process keeps appending request
 // rows to the same SQLite database: the copy opens, passes integrity_check and holds every row
-// committed before the backup began; on PostgreSQL or a bad invocation it exits 2 with the
-// reason, leaving an existing file at the target untouched.
+// committed before the backup began; on PostgreSQL, a missing database or without --to it
+// exits 2 with the reason, leaving an existing file at the target untouched.
 
 #include "store/store.h"
 
@@ -117,16 +117,20 @@ void TestBackup::copyWhileWriterAppendsHasEveryCommittedRow()
 void TestBackup::refusesWithReasonAndKeepsTarget_data()
 {
     QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("withTarget");
     QTest::addColumn<QString>("reason");
     QTest::newRow("postgres") << QStringList{QStringLiteral("--database"), QStringLiteral("postgres://u:secret@db:5432/relay")}
-                              << QStringLiteral("pg_dump");
-    QTest::newRow("no database") << QStringList{QStringLiteral("--data-dir"), QStringLiteral("DIR/missing")}
+                              << true << QStringLiteral("pg_dump");
+    QTest::newRow("no database") << QStringList{QStringLiteral("--data-dir"), QStringLiteral("DIR/missing")} << true
                                  << QStringLiteral("no database at");
+    QTest::newRow("no --to") << QStringList{QStringLiteral("--data-dir"), QStringLiteral("DIR")} << false
+                             << QStringLiteral("backup needs --to FILE");
 }
 
 void TestBackup::refusesWithReasonAndKeepsTarget()
 {
     QFETCH(QStringList, args);
+    QFETCH(bool, withTarget);
     QFETCH(QString, reason);
     QTemporaryDir dir;
     const QString target = dir.filePath(QStringLiteral("keep.db"));
@@ -136,7 +140,9 @@ void TestBackup::refusesWithReasonAndKeepsTarget()
     args.replaceInStrings(QStringLiteral("DIR"), dir.path());
 
     QProcess backup;
-    backup.start(QStringLiteral(RELAYDESK_BINARY), QStringList{QStringLiteral("backup")} << args << QStringLiteral("--to") << target);
+    if (withTarget)
+        args << QStringLiteral("--to") << target;
+    backup.start(QStringLiteral(RELAYDESK_BINARY), QStringList{QStringLiteral("backup")} << args);
     QVERIFY(backup.waitForFinished(20000));
     QCOMPARE(backup.exitCode(), 2);
     const QString err = QString::fromUtf8(backup.readAllStandardError());
