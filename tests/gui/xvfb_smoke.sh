@@ -158,11 +158,11 @@ screenshot_every_tab() {
   # The fifth row, which relaydesk_seed makes a premature close (the click's last effect: a
   # focused table takes Ctrl+Tab for itself).
   keep_previous
-  xdotool mousemove --window "$wid" 300 189 click 1 || fail "xdotool could not click"
+  xdotool mousemove --window "$wid" 300 217 click 1 || fail "xdotool could not click"
   save_screenshot "tab-2-requests-detail.png" "$wid" "$previous"
   # The wheel over the detail pane scrolls down to its stream status and close diagnostics.
   keep_previous
-  xdotool mousemove --window "$wid" 480 480 click --repeat 6 5 || fail "xdotool could not scroll"
+  xdotool mousemove --window "$wid" 480 650 click --repeat 6 5 || fail "xdotool could not scroll"
   save_screenshot "tab-2-requests-stream-status.png" "$wid" "$previous"
 }
 # The tab's Add… button by its mnemonic (Alt+A): the editor dialog titled $2 must map and paint;
