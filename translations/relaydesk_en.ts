@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BudgetGauges</name>
+    <message>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budgets (no key has a budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget per key (USD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: spent $%2, reserved $%3, left $%4 of $%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChannelEditorDialog</name>
     <message>
         <source>Add channel</source>
@@ -95,6 +122,29 @@
         <source>Name: another channel is already called &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one tiny request with these settings (not saved yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelTester</name>
+    <message>
+        <source>%1: OK, answered in %2 ms (HTTP %3, model %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: failed after %2 ms: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelsTab</name>
@@ -140,6 +190,42 @@
     </message>
     <message>
         <source> (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unhealthy until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovering (trial request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 cooling until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 unhealthy until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one tiny request through the selected channel and show the latency or the error</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -218,6 +304,193 @@
     </message>
     <message>
         <source>Point the base URL of your OpenAI, Anthropic or Gemini client here, with one of your RelayDesk keys as its API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens (input + output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost (USD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days (last 28)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours (last 24)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2, top %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream end reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Buckets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSettingsBox</name>
+    <message>
+        <source>Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOST:PORT the relay listens on from its next start; --listen on the command line takes precedence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database, logs and settings live here. Another folder applies from the next start (nothing is moved; --data-dir on the command line wins).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start RelayDesk when I log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include secrets (upstream keys, admin token) in the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(platform default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid address: use HOST:PORT, e.g. 127.0.0.1:8645</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1 can be reached from other machines. Anyone who can reach it can use your client keys; set an admin token and allowed hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen address: use HOST:PORT, e.g. 127.0.0.1:8645</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change start at login: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RelayDesk will start when you log in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RelayDesk will no longer start when you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the data folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RelayDesk will use %1 from its next start. The current data stays where it is: copy it there first to keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1, secrets included: keep that file private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1 (without secrets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported, %1 is invalid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 and applied it to the relay.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -315,6 +588,36 @@
         <translation>
             <numerusform>%n error group, most recently seen first. Double-click a sample to open its request.</numerusform>
             <numerusform>%n error groups, most recently seen first. Double-click a sample to open its request.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation>
+            <numerusform>Last hour</numerusform>
+            <numerusform>Last %n hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this group until it happens again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged; shown again when it happens again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) in the last %1 hours</source>
+        <translation>
+            <numerusform>%n occurrence in the last %1 hours</numerusform>
+            <numerusform>%n occurrences in the last %1 hours</numerusform>
         </translation>
     </message>
 </context>
@@ -514,6 +817,14 @@
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Database writes work again; log rows lost in all: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database refuses writes (%1): %2 log rows waiting, %3 lost</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecentRequestsModel</name>
@@ -524,15 +835,6 @@
     <message>
         <source>Channel: %1
 Upstream model: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The upstream did not report usage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Input: %1 (cached: %2)
-Output: %3 (reasoning: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -572,6 +874,26 @@ Output: %3 (reasoning: %4)</source>
     </message>
     <message>
         <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestCells</name>
+    <message>
+        <source>The upstream did not report usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input: %1 (cached: %2)
+Output: %3 (reasoning: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -749,10 +1071,6 @@ Output: %3 (reasoning: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -792,6 +1110,14 @@ Output: %3 (reasoning: %4)</source>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RequestsTab</name>
@@ -829,6 +1155,38 @@ Output: %3 (reasoning: %4)</source>
     </message>
     <message>
         <source>Any end reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search request ID, model, error...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1007,6 +1365,21 @@ Output: %3 (reasoning: %4)</source>
             <numerusform>%n failed request since start</numerusform>
             <numerusform>%n failed requests since start</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n×): %2</source>
+        <translation>
+            <numerusform>%1 (%n×): %2</numerusform>
+            <numerusform>%1 (%n×): %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No errors</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

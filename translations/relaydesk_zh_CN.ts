@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BudgetGauges</name>
+    <message>
+        <source>Spent</source>
+        <translation>已花费</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Budgets (no key has a budget)</source>
+        <translation>预算（没有密钥设置预算）</translation>
+    </message>
+    <message>
+        <source>Budget per key (USD)</source>
+        <translation>各密钥预算（美元）</translation>
+    </message>
+    <message>
+        <source>%1: spent $%2, reserved $%3, left $%4 of $%5</source>
+        <translation>%1：已花费 $%2，已预留 $%3，剩余 $%4（共 $%5）</translation>
+    </message>
+</context>
+<context>
     <name>ChannelEditorDialog</name>
     <message>
         <source>Add channel</source>
@@ -95,6 +122,29 @@
         <source>Name: another channel is already called &quot;%1&quot;</source>
         <translation>名称：已有名为“%1”的渠道</translation>
     </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send one tiny request with these settings (not saved yet)</source>
+        <translation>用这些设置发送一个很小的请求（尚未保存）</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelTester</name>
+    <message>
+        <source>%1: OK, answered in %2 ms (HTTP %3, model %4)</source>
+        <translation>%1：正常，%2 毫秒内应答（HTTP %3，模型 %4）</translation>
+    </message>
+    <message>
+        <source>%1: failed after %2 ms: %3</source>
+        <translation>%1：%2 毫秒后失败：%3</translation>
+    </message>
 </context>
 <context>
     <name>ChannelsTab</name>
@@ -141,6 +191,42 @@
     <message>
         <source> (copy)</source>
         <translation>（副本）</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>unhealthy until %1</source>
+        <translation>不健康，直到 %1</translation>
+    </message>
+    <message>
+        <source>recovering (trial request)</source>
+        <translation>恢复中（试探请求）</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>key %1 cooling until %2</source>
+        <translation>密钥 %1 冷却至 %2</translation>
+    </message>
+    <message>
+        <source>key %1 unhealthy until %2</source>
+        <translation>密钥 %1 不健康，直到 %2</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send one tiny request through the selected channel and show the latency or the error</source>
+        <translation>通过所选渠道发送一个很小的请求，并显示延迟或错误</translation>
     </message>
 </context>
 <context>
@@ -219,6 +305,193 @@
     <message>
         <source>Point the base URL of your OpenAI, Anthropic or Gemini client here, with one of your RelayDesk keys as its API key.</source>
         <translation>将 OpenAI、Anthropic 或 Gemini 客户端的基础 URL 指向此地址，并使用您的某个 RelayDesk 密钥作为 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Tokens (input + output)</source>
+        <translation>token（输入 + 输出）</translation>
+    </message>
+    <message>
+        <source>Cost (USD)</source>
+        <translation>费用（美元）</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Days (last 28)</source>
+        <translation>按天（最近 28 天）</translation>
+    </message>
+    <message>
+        <source>Hours (last 24)</source>
+        <translation>按小时（最近 24 小时）</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 by %2, top %3</source>
+        <translation>%1（按%2，前 %3 名）</translation>
+    </message>
+    <message>
+        <source>Errors by kind</source>
+        <translation>按类别统计的错误</translation>
+    </message>
+    <message>
+        <source>Stream end reasons</source>
+        <translation>流结束原因</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>&amp;Buckets:</source>
+        <translation>时间粒度(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSettingsBox</name>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>HOST:PORT the relay listens on from its next start; --listen on the command line takes precedence</source>
+        <translation>中转服务下次启动时监听的 主机:端口；命令行中的 --listen 优先</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Database, logs and settings live here. Another folder applies from the next start (nothing is moved; --data-dir on the command line wins).</source>
+        <translation>数据库、日志和设置都保存在这里。更换文件夹将在下次启动时生效（不会移动任何内容；命令行中的 --data-dir 优先）。</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>更改(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Start RelayDesk when I log in</source>
+        <translation>登录时启动 RelayDesk</translation>
+    </message>
+    <message>
+        <source>Include secrets (upstream keys, admin token) in the export</source>
+        <translation>导出时包含机密（上游密钥、管理令牌）</translation>
+    </message>
+    <message>
+        <source>E&amp;xport config…</source>
+        <translation>导出配置(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import config…</source>
+        <translation>导入配置(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>(platform default)</source>
+        <translation>（平台默认）</translation>
+    </message>
+    <message>
+        <source>Not a valid address: use HOST:PORT, e.g. 127.0.0.1:8645</source>
+        <translation>地址无效：请使用 主机:端口，例如 127.0.0.1:8645</translation>
+    </message>
+    <message>
+        <source>Warning: %1 can be reached from other machines. Anyone who can reach it can use your client keys; set an admin token and allowed hosts.</source>
+        <translation>警告：其他机器可以访问 %1。任何能访问它的人都可以使用您的客户端密钥；请设置管理令牌和允许的主机。</translation>
+    </message>
+    <message>
+        <source>Listen address: use HOST:PORT, e.g. 127.0.0.1:8645</source>
+        <translation>监听地址：请使用 主机:端口，例如 127.0.0.1:8645</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: %1</source>
+        <translation>无法更改登录时启动：%1</translation>
+    </message>
+    <message>
+        <source>RelayDesk will start when you log in (%1).</source>
+        <translation>RelayDesk 将在您登录时启动（%1）。</translation>
+    </message>
+    <message>
+        <source>RelayDesk will no longer start when you log in.</source>
+        <translation>RelayDesk 将不再在您登录时启动。</translation>
+    </message>
+    <message>
+        <source>Could not save the data folder: %1</source>
+        <translation>无法保存数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>RelayDesk will use %1 from its next start. The current data stays where it is: copy it there first to keep it.</source>
+        <translation>RelayDesk 将从下次启动起使用 %1。当前数据保持原位：如需保留，请先将其复制过去。</translation>
+    </message>
+    <message>
+        <source>Export config</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import config</source>
+        <translation>导入配置</translation>
+    </message>
+    <message>
+        <source>Exported to %1, secrets included: keep that file private.</source>
+        <translation>已导出到 %1，包含机密：请妥善保管该文件。</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (without secrets).</source>
+        <translation>已导出到 %1（不含机密）。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not imported, %1 is invalid: %2</source>
+        <translation>未导入，%1 无效：%2</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Imported %1 and applied it to the relay.</source>
+        <translation>已导入 %1 并应用到中转服务。</translation>
     </message>
 </context>
 <context>
@@ -314,6 +587,34 @@
         <source>%n error group(s), most recently seen first. Double-click a sample to open its request.</source>
         <translation>
             <numerusform>%n 个错误组，按最近出现排序。双击样本可打开其请求。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation>
+            <numerusform>最近 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show acknowledged</source>
+        <translation>显示已确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Hide this group until it happens again</source>
+        <translation>隐藏此错误组，直到再次发生</translation>
+    </message>
+    <message>
+        <source>Acknowledged; shown again when it happens again</source>
+        <translation>已确认；再次发生时重新显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) in the last %1 hours</source>
+        <translation>
+            <numerusform>最近 %1 小时内发生 %n 次</numerusform>
         </translation>
     </message>
 </context>
@@ -513,6 +814,14 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>Database writes work again; log rows lost in all: %1</source>
+        <translation>数据库写入已恢复；共丢失日志行：%1</translation>
+    </message>
+    <message>
+        <source>The database refuses writes (%1): %2 log rows waiting, %3 lost</source>
+        <translation>数据库拒绝写入（%1）：%2 行日志等待中，%3 行已丢失</translation>
+    </message>
 </context>
 <context>
     <name>RecentRequestsModel</name>
@@ -525,16 +834,6 @@
 Upstream model: %2</source>
         <translation>渠道：%1
 上游模型：%2</translation>
-    </message>
-    <message>
-        <source>The upstream did not report usage</source>
-        <translation>上游未报告用量</translation>
-    </message>
-    <message>
-        <source>Input: %1 (cached: %2)
-Output: %3 (reasoning: %4)</source>
-        <translation>输入：%1（缓存：%2）
-输出：%3（推理：%4）</translation>
     </message>
     <message>
         <source>Time</source>
@@ -574,6 +873,27 @@ Output: %3 (reasoning: %4)</source>
     <message>
         <source>Error</source>
         <translation>出错</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>RequestCells</name>
+    <message>
+        <source>The upstream did not report usage</source>
+        <translation>上游未报告用量</translation>
+    </message>
+    <message>
+        <source>Input: %1 (cached: %2)
+Output: %3 (reasoning: %4)</source>
+        <translation>输入：%1（缓存：%2）
+输出：%3（推理：%4）</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -750,10 +1070,6 @@ Output: %3 (reasoning: %4)</source>
         <translation>错误</translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -793,6 +1109,14 @@ Output: %3 (reasoning: %4)</source>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
 </context>
 <context>
     <name>RequestsTab</name>
@@ -831,6 +1155,38 @@ Output: %3 (reasoning: %4)</source>
     <message>
         <source>Any end reason</source>
         <translation>任意结束原因</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Search request ID, model, error...</source>
+        <translation>搜索请求 ID、模型、错误…</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1363,20 @@ Output: %3 (reasoning: %4)</source>
         <translation>
             <numerusform>自启动以来有 %n 个请求失败</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n×): %2</source>
+        <translation>
+            <numerusform>%1（%n 次）：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No errors</source>
+        <translation>没有错误</translation>
     </message>
 </context>
 </TS>
