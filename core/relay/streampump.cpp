@@ -1,6 +1,7 @@
 #include "streampump.h"
 
 #include "wire/headerfilter.h"
+#include "wire/jsonpatch.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -11,6 +12,21 @@ namespace {
 bool isNonJsonSentinel(const QByteArray &data)
 {
     return data == "[DONE]";
+}
+
+// Whether an event's data is JSON a client's parser accepts (it is forwarded unchanged). The
+// scanner answers for well-formed UTF-8 without building a document, as for nearly every
+// event; anything it refuses gets QJsonDocument's verdict and error text, as before.
+bool isParseableJson(const QByteArray &data, QString *error)
+{
+    if (QByteArrayView(data).isValidUtf8() && JsonPatch::isDocument(data))
+        return true;
+    QJsonParseError err;
+    QJsonDocument::fromJson(data, &err);
+    if (err.error == QJsonParseError::NoError)
+        return true;
+    *error = err.errorString();
+    return false;
 }
 
 bool isRetryableStatus(int status)
@@ -147,15 +163,12 @@ void StreamPump::handleEvent(const SseEvent &event)
     if (!event.commentOnly) {
         ++m_status.events;
         const bool jsonExpected = !event.data.isEmpty() && !isNonJsonSentinel(event.data);
-        if (jsonExpected) {
-            QJsonParseError err;
-            QJsonDocument::fromJson(event.data, &err);
-            if (err.error != QJsonParseError::NoError) {
-                // Soft error: skipped, never forwarded (it would break the client's parser).
-                m_status.addError(QStringLiteral("skipped unparseable upstream event %1: %2")
-                                      .arg(QString::fromUtf8(event.event), err.errorString()));
-                return;
-            }
+        QString parseError;
+        if (jsonExpected && !isParseableJson(event.data, &parseError)) {
+            // Soft error: skipped, never forwarded (it would break the client's parser).
+            m_status.addError(QStringLiteral("skipped unparseable upstream event %1: %2")
+                                  .arg(QString::fromUtf8(event.event), parseError));
+            return;
         }
         const bool wasFailed = m_obs.upstreamFailed;
         m_upstreamFormat->observeEvent(event, m_obs);
