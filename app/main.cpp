@@ -35,6 +35,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "relaydesk: no display found (DISPLAY/WAYLAND_DISPLAY unset); run with --headless\n");
         return 2;
     }
+    // Headless: Qt's own UNIX event dispatcher instead of glib's for every thread
+    // (the relay thread included): glib's dispatch costs about twice the instructions per
+    // event (docs/benchmarks.md, profiling). Only without a GUI: a desktop's platform theme may
+    // expect a glib main loop. An explicit QT_NO_GLIB from the environment wins.
+    if (!gui && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     std::unique_ptr<QCoreApplication> app;
     if (gui)
         app = std::make_unique<QApplication>(argc, argv);

@@ -88,6 +88,7 @@ private:
     void onClientGone();
     void onPing();
     void onIdleTimeout();
+    void touchIdleTimer(); // upstream bytes arrived: the idle deadline moves
     void onFirstByteTimeout();
 
     void guarded(void (StreamPump::*step)());
@@ -115,6 +116,7 @@ private:
     std::unique_ptr<SseParser> m_parser;
     QTimer m_pingTimer;
     QTimer m_idleTimer;
+    qint64 m_lastUpstreamMs = 0; // m_requestClock time of the last upstream read
     QTimer m_firstByteTimer;
 
     StreamStatus m_status;

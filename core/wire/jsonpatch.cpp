@@ -156,9 +156,11 @@ qsizetype Scanner::digitsEnd(qsizetype pos) const
     return pos > start ? pos : -1;
 }
 
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, within a double's range as QJsonDocument
+// requires (it refuses 1e999 and 1e-400): long or exponent numbers, rare, are converted to check.
 qsizetype Scanner::numberEnd(qsizetype pos) const
 {
+    const qsizetype start = pos;
     if (at(pos) == '-')
         ++pos;
     if (at(pos) == '0')
@@ -167,11 +169,20 @@ qsizetype Scanner::numberEnd(qsizetype pos) const
         return -1;
     if (at(pos) == '.' && (pos = digitsEnd(pos + 1)) < 0)
         return -1;
+    bool exponent = false;
     if (at(pos) == 'e' || at(pos) == 'E') {
+        exponent = true;
         ++pos;
         if (at(pos) == '+' || at(pos) == '-')
             ++pos;
-        pos = digitsEnd(pos);
+        if ((pos = digitsEnd(pos)) < 0)
+            return -1;
+    }
+    if (exponent || pos - start > 15) {
+        bool ok = false;
+        (void)m_text.sliced(start, pos - start).toDouble(&ok);
+        if (!ok)
+            return -1;
     }
     return pos;
 }
@@ -274,6 +285,13 @@ QByteArray spliced(QByteArrayView json, const QList<Range> &ranges, QByteArrayVi
 }
 
 } // namespace
+
+bool isDocument(QByteArrayView json)
+{
+    const Scanner scanner(json);
+    const char first = scanner.at(scanner.skipWhitespace(0));
+    return (first == '{' || first == '[') && isSingleValue(json);
+}
 
 std::optional<QByteArray> replaceTopLevelString(QByteArrayView json, QByteArrayView key, const QString &newValue)
 {

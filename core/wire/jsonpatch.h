@@ -24,6 +24,11 @@ std::optional<QByteArray> replaceTopLevelString(QByteArrayView json, QByteArrayV
 // not a valid object or rawJsonValue is not one valid JSON value.
 QByteArray setTopLevelMember(QByteArrayView json, QByteArrayView key, QByteArrayView rawJsonValue);
 
+// Whether json is one object or array (whitespace around it allowed) by the same scanner:
+// built into nothing, so much cheaper than QJsonDocument. Bytes inside strings are not checked
+// for UTF-8: callers that need all QJsonDocument accepts check that themselves.
+bool isDocument(QByteArrayView json);
+
 // s as a JSON string literal, quotes included (UTF-8, control characters escaped).
 QByteArray escapeString(const QString &s);
 

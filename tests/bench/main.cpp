@@ -8,9 +8,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -89,6 +91,34 @@ Row runRps(const Target &t, int connections, int durationMs)
     row.failed = load.failed();
     out(QStringLiteral("  rps %1: %2 req/s (ok %3 failed %4)").arg(t.name).arg(row.rps, 0, 'f', 0).arg(row.ok).arg(row.failed));
     return row;
+}
+
+// Rounds of `streams` concurrent streams then 1 s of non-stream requests on `rpsConnections`,
+// against the same relay for `minutes`: new connections and requests all along (a per-request
+// leak shows), RSS printed per round and summarised at start / 5 min / end.
+int runSoak(const Target &t, int minutes, int streams, int rpsConnections, int rampMs, int streamMs)
+{
+    const ProcSampler sampler(t.pid);
+    const double startMb = sampler.rssMb();
+    double at5Mb = 0;
+    qint64 ok = 0, failed = 0;
+    QElapsedTimer clock;
+    clock.start();
+    out(QStringLiteral("soak: %1 for %2 min, RSS at start %3 MB").arg(t.name).arg(minutes).arg(startMb, 0, 'f', 1));
+    while (clock.elapsed() < minutes * 60000LL) {
+        const Row s = runStreams(t, t.streamRequest, QStringLiteral("soak"), streams, rampMs, streamMs + rampMs + 60000);
+        const Row r = runRps(t, rpsConnections, 1000);
+        ok += s.ok + r.ok;
+        failed += s.failed + r.failed;
+        const double nowMb = sampler.rssMb();
+        if (at5Mb == 0 && clock.elapsed() >= 5 * 60000)
+            at5Mb = nowMb;
+        out(QStringLiteral("soak t=%1 s RSS %2 MB, requests ok %3 failed %4")
+                .arg(clock.elapsed() / 1000).arg(nowMb, 0, 'f', 1).arg(ok).arg(failed));
+    }
+    out(QStringLiteral("soak summary: RSS start %1 MB, 5 min %2 MB, end %3 MB; %4 requests ok, %5 failed")
+            .arg(startMb, 0, 'f', 1).arg(at5Mb, 0, 'f', 1).arg(sampler.rssMb(), 0, 'f', 1).arg(ok).arg(failed));
+    return failed == 0 ? 0 : 1;
 }
 
 const Row *find(const QList<Row> &rows, const QString &scenario, const QString &target)
@@ -200,7 +230,8 @@ int main(int argc, char **argv)
     const QCommandLineOption targets(QStringLiteral("targets"), QStringLiteral("Subset of direct,relay-pass,relay-translate,nginx."), QStringLiteral("LIST"), QStringLiteral("direct,relay-pass,relay-translate,nginx"));
     const QCommandLineOption binary(QStringLiteral("relay"), QStringLiteral("relaydesk binary."), QStringLiteral("PATH"), QStringLiteral(RELAYDESK_BINARY));
     const QCommandLineOption quick(QStringLiteral("quick"), QStringLiteral("Small run: streams 1,50, 10 chunks, RPS 2 s, formats at 20."));
-    p.addOptions({streams, chunks, bytes, interval, ramp, rpsSeconds, rpsConns, formats, targets, binary, quick});
+    const QCommandLineOption soak(QStringLiteral("soak-minutes"), QStringLiteral("Soak: rounds of the first --streams count plus 1 s of RPS against the first relay target for this long, RSS drift reported."), QStringLiteral("MIN"), QStringLiteral("0"));
+    p.addOptions({streams, chunks, bytes, interval, ramp, rpsSeconds, rpsConns, formats, targets, binary, quick, soak});
     p.process(app);
     const bool q = p.isSet(quick);
     const QList<int> concurrency = intList(q && !p.isSet(streams) ? QStringLiteral("1,50") : p.value(streams));
@@ -257,6 +288,17 @@ int main(int argc, char **argv)
     // Warm-up: first connections, lazy initialisation, the relay's first store writes.
     for (const Target &t : chosen)
         runStreams(t, t.streamRequest, QStringLiteral("warmup"), 10, 100, 30000);
+    if (p.value(soak).toInt() > 0) {
+        const auto relayTarget = std::find_if(chosen.cbegin(), chosen.cend(), [](const Target &t) { return t.name.startsWith(u"relay"); });
+        const int rc = relayTarget == chosen.cend()
+            ? 2
+            : runSoak(*relayTarget, p.value(soak).toInt(), concurrency.value(0, 100), p.value(rpsConns).toInt(),
+                      p.value(ramp).toInt(), nChunks * intervalMs);
+        relay.stop();
+        upstreamThread.quit();
+        upstreamThread.wait();
+        return rc;
+    }
 
     QList<Row> rows;
     QStringList scenarios;

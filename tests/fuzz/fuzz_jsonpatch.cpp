@@ -1,5 +1,7 @@
 // JsonPatch on arbitrary text. Beyond not crashing: whenever replaceTopLevelString edits a
-// body, the result must be JSON whose top-level "model" is the new value (what the upstream reads).
+// body, the result must be JSON whose top-level "model" is the new value (what the upstream reads);
+// and whatever isDocument accepts as UTF-8 must parse with QJsonDocument (the stream pump
+// forwards such events without asking Qt).
 #include "wire/jsonpatch.h"
 
 #include <QJsonDocument>
@@ -19,5 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             std::abort();
     }
     (void)JsonPatch::setTopLevelMember(json, "stream", "true");
+    if (json.isValidUtf8() && JsonPatch::isDocument(json) && QJsonDocument::fromJson(json.toByteArray()).isNull())
+        std::abort();
     return 0;
 }

@@ -12,7 +12,12 @@ TARGETS=${FUZZ_TARGETS:-"fuzz_sseparser fuzz_decode_request fuzz_stream_decoder 
 FIX=$SRC/tests/fixtures
 
 if [ ! -f "$BUILD/build.ninja" ]; then
+  # -O1 with line tables only: sanitizer reports keep file:line, and the cold build of the
+  # codec closure stays short (full -g -O2 doubles it). ccache when present (a warm rebuild).
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$SRC" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG" "${launcher[@]}" \
     -DRELAYDESK_FUZZ=ON -DRELAYDESK_BUILD_GUI=OFF >"$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; exit 2; }
 fi
 # shellcheck disable=SC2086
@@ -20,9 +25,11 @@ cmake --build "$BUILD" --target $TARGETS
 
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
 
-# Seeds: the fixtures, with the selector byte each target reads first.
-seed() { # target selector-byte files...
-  local dir=$BUILD/corpus/$1 sel=$2; shift 2
+# Seeds: the fixtures, with the selector byte each target reads first, in one corpus directory
+# per format (corpus/<target>/<format>/), so each format's decoders start from that format's
+# own requests and streams. New inputs go to corpus/<target>/new/.
+seed() { # target format selector-byte files...
+  local dir=$BUILD/corpus/$1/$2 sel=$3; shift 3
   mkdir -p "$dir"
   for f in "$@"; do [ -f "$f" ] && { printf "\\x$(printf %02x "$sel")"; cat "$f"; } >"$dir/seed-$sel-$(basename "$(dirname "$f")")-$(basename "$f")"; done
   return 0
@@ -30,22 +37,26 @@ seed() { # target selector-byte files...
 fmt_index() { case $1 in openai_chat) echo 0;; openai_responses) echo 1;; anthropic) echo 2;; gemini) echo 3;; esac; }
 for fmt in openai_chat openai_responses anthropic gemini; do
   i=$(fmt_index $fmt)
-  seed fuzz_sseparser 7 "$FIX"/sse/$fmt/*.sse "$FIX"/translate/$fmt/*.sse
-  seed fuzz_stream_decoder "$i" "$FIX"/sse/$fmt/*.sse "$FIX"/translate/$fmt/*.sse
-  seed fuzz_stream_decoder $((i + 4 * ((i + 1) % 4))) "$FIX"/sse/$fmt/text.sse
-  seed fuzz_decode_request "$i" "$FIX"/translate/$fmt/request_*.json
-  seed fuzz_decode_request $((i + 4)) "$FIX"/translate/$fmt/request_*.json
-  mkdir -p "$BUILD/corpus/fuzz_jsonpatch"
-  cp "$FIX"/translate/$fmt/request_*.json "$BUILD/corpus/fuzz_jsonpatch/" 2>/dev/null || true
+  seed fuzz_sseparser "$fmt" 7 "$FIX"/sse/$fmt/*.sse "$FIX"/translate/$fmt/*.sse
+  # Stream decoder: byte 0 = upstream format + 4 * client format (the encoder fed).
+  for client in 0 1 2 3; do
+    seed fuzz_stream_decoder "$fmt" $((i + 4 * client)) "$FIX"/sse/$fmt/*.sse "$FIX"/translate/$fmt/*.sse
+  done
+  # Request decoder: byte 0 = format, +4 for a streaming route.
+  seed fuzz_decode_request "$fmt" "$i" "$FIX"/translate/$fmt/request_*.json
+  seed fuzz_decode_request "$fmt" $((i + 4)) "$FIX"/translate/$fmt/request_*.json
+  mkdir -p "$BUILD/corpus/fuzz_jsonpatch/$fmt"
+  cp "$FIX"/translate/$fmt/request_*.json "$BUILD/corpus/fuzz_jsonpatch/$fmt/" 2>/dev/null || true
 done
 status=0
 for t in $TARGETS; do
-  mkdir -p "$BUILD/crashes/$t" "$BUILD/corpus/$t"
+  mkdir -p "$BUILD/crashes/$t" "$BUILD/corpus/$t/new"
   extra=()
+  for d in "$BUILD/corpus/$t"/*/; do [ "$d" = "$BUILD/corpus/$t/new/" ] || extra+=("$d"); done
   [ -d "$FIX/fuzz/$t" ] && extra+=("$FIX/fuzz/$t")
   echo "== $t (${SECONDS_PER_TARGET}s)"
   if ! "$BUILD/tests/fuzz/$t" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$t/" "$BUILD/corpus/$t" "${extra[@]}" 2>"$BUILD/$t.log"; then
+      -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$t/" "$BUILD/corpus/$t/new" "${extra[@]}" 2>"$BUILD/$t.log"; then
     status=1
     echo "!! $t found a crash: $(ls "$BUILD/crashes/$t")"; grep -m3 -E "ERROR|SUMMARY" "$BUILD/$t.log" || true
   fi

@@ -27,6 +27,8 @@ private Q_SLOTS:
     void setsTopLevelMember();
     void escapesStrings_data();
     void escapesStrings();
+    void recognisesDocumentsAsQtDoes_data();
+    void recognisesDocumentsAsQtDoes();
 };
 
 void TestJsonPatch::replacesOnlyTopLevelString_data()
@@ -232,6 +234,41 @@ void TestJsonPatch::escapesStrings()
     const QByteArray escaped = JsonPatch::escapeString(text);
     QCOMPARE(escaped, expected);
     QCOMPARE(QJsonDocument::fromJson("[" + escaped + "]").array().first().toString(), text);
+}
+
+void TestJsonPatch::recognisesDocumentsAsQtDoes_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("document");
+
+    QTest::addRow("object") << QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"text":"hi"}})") << true;
+    QTest::addRow("array in whitespace") << QByteArray(" \r\n[1, -2.5e3, true, null, \"\\u00e9\"]\n") << true;
+    QTest::addRow("long integer") << QByteArray("[123456789012345678901234567890]") << true;
+    QTest::addRow("nesting at the limit") << nested(1023, "1") << true;
+    QTest::addRow("scalar at the top") << QByteArray("42") << false;
+    QTest::addRow("truncated") << QByteArray(R"({"a":[1,2)") << false;
+    QTest::addRow("garbage after") << QByteArray("{} {}") << false;
+    QTest::addRow("trailing comma") << QByteArray("[1,]") << false;
+    QTest::addRow("single quotes") << QByteArray("{'a':1}") << false;
+    QTest::addRow("raw control character") << QByteArray("[\"a\tb\"]") << false;
+    QTest::addRow("overflowing number") << QByteArray("[1e999]") << false;
+    QTest::addRow("underflowing number") << QByteArray("[1.5e-400]") << false;
+    QTest::addRow("too deep") << nested(1025, "1") << false;
+}
+
+// The stream pump forwards an event whose data this accepts without asking QJsonDocument, so
+// what it accepts Qt must accept (the fuzz target fuzz_jsonpatch checks the same on arbitrary
+// input). Stricter is fine: refused data gets Qt's verdict (Qt takes a raw tab in a string).
+void TestJsonPatch::recognisesDocumentsAsQtDoes()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, document);
+    QCOMPARE(JsonPatch::isDocument(json), document);
+    if (document) {
+        QJsonParseError err;
+        QJsonDocument::fromJson(json, &err);
+        QCOMPARE(err.error, QJsonParseError::NoError);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonPatch)
