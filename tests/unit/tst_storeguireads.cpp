@@ -147,7 +147,9 @@ void TestStoreGuiReads::hourlyCountsGoWithTheirPrunedGroup()
 {
     QVERIFY(!m_store->errorHourlyCounts(m_base, 4).isEmpty());
     m_store->setRetention(RetentionPolicy{1, 0}); // everything here is from 2025
-    QVERIFY(m_store->pruneNow() > 0);
+    // The writer may already have pruned in the background after setRetention: what counts is
+    // that nothing is left, not who deleted it.
+    QVERIFY(m_store->pruneNow() >= 0);
     QVERIFY(m_store->errorGroups(ErrorGroupQuery{}).isEmpty());
     QVERIFY(m_store->errorHourlyCounts(m_base, 4).isEmpty());
 }
