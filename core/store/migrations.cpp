@@ -95,6 +95,19 @@ Migration guiReadStep(int version)
     }};
 }
 
+// One row per reservation of the quota ledger, written with it: a retry after a lost reply
+// finds its reservation by the client-made id instead of reserving twice, a settlement is
+// applied once (it deletes the row), and a sweep releases what a crashed node left
+// (created_ms: the reserving node's clock, epoch ms). docs/routing-and-budgets.md.
+Migration quotaReservationStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE quota_reservation (id TEXT PRIMARY KEY, key_name TEXT NOT NULL, "
+                       "amount_nano {BIGINT} NOT NULL, created_ms {BIGINT} NOT NULL)"),
+        QStringLiteral("CREATE INDEX quota_reservation_created ON quota_reservation (created_ms)"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -140,7 +153,8 @@ namespace Migrations {
 const QList<Migration> &all()
 {
     static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4),
-                                        outcomeRollupStep(5), guiReadStep(6)};
+                                        outcomeRollupStep(5), guiReadStep(6),
+                                        quotaReservationStep(7)};
     return steps;
 }
 
