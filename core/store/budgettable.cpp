@@ -12,7 +12,7 @@ KeyBudget fromQuery(const QSqlQuery &q)
 } // namespace
 
 BudgetTable::BudgetTable(QSqlDatabase db, const SqlDialect &dialect)
-    : m_db(db), m_dialect(dialect), m_ensure(db), m_reserve(db), m_record(db), m_forget(db), m_settle(db)
+    : m_db(db), m_dialect(dialect), m_ensure(db), m_reserve(db), m_settle(db)
 {
 }
 
@@ -48,7 +48,7 @@ bool BudgetTable::reserve(const QString &id, const QString &key, qint64 amountNa
                           QString *error)
 {
     if (m_dialect.backend() == SqlBackend::Sqlite)
-        return reserveInTransaction(id, key, amountNano, nowMs, granted, error);
+        return reserveInOneInsert(id, key, amountNano, nowMs, granted, error);
     // One statement, one round trip: the key's row stays locked no longer than without the record.
     // The casts: QPSQL prepares untyped parameters, and a SELECT list does not infer them.
     if (!prepare(m_reserve, QStringLiteral("WITH granted AS (UPDATE key_budget SET reserved_nano = reserved_nano + ? "
@@ -74,38 +74,28 @@ bool BudgetTable::reserve(const QString &id, const QString &key, qint64 amountNa
     return true;
 }
 
-// SQLite has no UPDATE inside WITH: the same UPDATE, then the record, in one write transaction
-// (SQLite has one writer at a time, so nothing runs between them).
-bool BudgetTable::reserveInTransaction(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs,
-                                       bool *granted, QString *error)
+// SQLite has no UPDATE inside WITH: the record is inserted only if the key's row has room, and
+// the trigger quota_reservation_reserve adds it to reserved, all in one statement. A writing
+// statement takes SQLite's write lock before it reads, so nothing runs between check and write.
+bool BudgetTable::reserveInOneInsert(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs,
+                                     bool *granted, QString *error)
 {
-    if (!prepare(m_reserve, QStringLiteral("UPDATE key_budget SET reserved_nano = reserved_nano + ? "
+    if (!prepare(m_reserve, QStringLiteral("INSERT INTO quota_reservation (id, key_name, amount_nano, created_ms) "
+                                           "SELECT ?, key_name, ?, ? FROM key_budget "
                                            "WHERE key_name = ? AND spent_nano + reserved_nano + ? <= budget_nano "
-                                           "RETURNING reserved_nano"),
-                 error)
-        || !prepare(m_record, QStringLiteral("INSERT INTO quota_reservation (id, key_name, amount_nano, created_ms) "
-                                             "VALUES (?, ?, ?, ?)"),
-                    error))
+                                           "RETURNING id"),
+                 error))
         return false;
-    SqlTransaction txn(m_db, m_dialect);
-    if (!txn.begin(error))
-        return false;
-    m_reserve.bindValue(0, amountNano);
-    m_reserve.bindValue(1, key);
-    m_reserve.bindValue(2, amountNano);
+    m_reserve.bindValue(0, id);
+    m_reserve.bindValue(1, amountNano);
+    m_reserve.bindValue(2, nowMs);
+    m_reserve.bindValue(3, key);
+    m_reserve.bindValue(4, amountNano);
     if (!SqlUtil::exec(m_reserve, error))
         return false;
     *granted = m_reserve.next();
     m_reserve.finish();
-    if (!*granted)
-        return txn.commit(error);
-    m_record.bindValue(0, id);
-    m_record.bindValue(1, key);
-    m_record.bindValue(2, amountNano);
-    m_record.bindValue(3, nowMs);
-    const bool recorded = SqlUtil::exec(m_record, error);
-    m_record.finish();
-    return recorded && txn.commit(error);
+    return true;
 }
 
 bool BudgetTable::hasReservation(const QString &id, bool *found, QString *error)
@@ -123,31 +113,23 @@ bool BudgetTable::hasReservation(const QString &id, bool *found, QString *error)
 
 bool BudgetTable::settle(const QString &id, qint64 chargedNano, QString *error)
 {
-    if (!prepare(m_forget, QStringLiteral("DELETE FROM quota_reservation WHERE id = ? RETURNING key_name, amount_nano"),
-                 error)
-        || !prepare(m_settle, QStringLiteral("UPDATE key_budget SET reserved_nano = reserved_nano - ?, "
-                                             "spent_nano = spent_nano + ? WHERE key_name = ?"),
-                    error))
+    // One statement; when the record is gone (settled already: a retry whose first attempt
+    // committed) it changes nothing. SQLite: the trigger quota_reservation_settle does the work.
+    const QString sql = m_dialect.backend() == SqlBackend::Sqlite
+                            ? QStringLiteral("UPDATE quota_reservation SET charged_nano = ? WHERE id = ?")
+                            : QStringLiteral("WITH settled AS (DELETE FROM quota_reservation WHERE id = ? "
+                                             "RETURNING key_name, amount_nano) "
+                                             "UPDATE key_budget SET reserved_nano = reserved_nano - settled.amount_nano, "
+                                             "spent_nano = spent_nano + CAST(? AS BIGINT) FROM settled "
+                                             "WHERE key_budget.key_name = settled.key_name");
+    if (!prepare(m_settle, sql, error))
         return false;
-    SqlTransaction txn(m_db, m_dialect);
-    if (!txn.begin(error))
-        return false;
-    m_forget.bindValue(0, id);
-    if (!SqlUtil::exec(m_forget, error))
-        return false;
-    if (!m_forget.next()) { // settled already (a retry whose first attempt committed): nothing to do
-        m_forget.finish();
-        return txn.commit(error);
-    }
-    const QString key = m_forget.value(0).toString();
-    const qint64 reservedNano = m_forget.value(1).toLongLong();
-    m_forget.finish();
-    m_settle.bindValue(0, reservedNano);
-    m_settle.bindValue(1, chargedNano);
-    m_settle.bindValue(2, key);
+    const bool sqlite = m_dialect.backend() == SqlBackend::Sqlite;
+    m_settle.bindValue(sqlite ? 1 : 0, id);
+    m_settle.bindValue(sqlite ? 0 : 1, chargedNano);
     const bool ok = SqlUtil::exec(m_settle, error);
     m_settle.finish();
-    return ok && txn.commit(error);
+    return ok;
 }
 
 bool BudgetTable::releaseStale(qint64 staleBeforeMs, qint64 forgetBeforeMs, int *released, QString *error)

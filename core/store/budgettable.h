@@ -24,7 +24,7 @@ public:
     // on a database error. Concurrent callers (threads or nodes) can never overspend: the row
     // is locked by the UPDATE and the condition is evaluated on its latest version.
     // A grant also records the reservation under `id` (made by the caller, unique), committed
-    // with the UPDATE: on PostgreSQL in the same statement, on SQLite in the same transaction.
+    // with the UPDATE in the same statement (SQLite: an INSERT ... SELECT whose trigger updates).
     bool reserve(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs, bool *granted,
                  QString *error);
     // Whether reservation `id` was recorded: a retry after a lost reply asks before reserving again.
@@ -44,12 +44,12 @@ public:
 
 private:
     bool prepare(QSqlQuery &query, const QString &sql, QString *error);
-    bool reserveInTransaction(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs, bool *granted,
-                              QString *error);
+    bool reserveInOneInsert(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs, bool *granted,
+                            QString *error);
     bool releaseStaleRows(qint64 staleBeforeMs, int *released, QString *error);
 
     QSqlDatabase m_db;
     SqlDialect m_dialect;
     // Prepared once: reserve is on every budgeted request.
-    QSqlQuery m_ensure, m_reserve, m_record, m_forget, m_settle;
+    QSqlQuery m_ensure, m_reserve, m_settle;
 };
