@@ -76,6 +76,12 @@ struct LedgerFixture
         ledger().sync();
         return ledger().keyBudget(key).value_or(KeyBudget());
     }
+    // {reserved, spent}: one QCOMPARE says whether the key's books balance.
+    QPair<qint64, qint64> reservedAndSpent(const QString &key)
+    {
+        const KeyBudget r = row(key);
+        return {r.reservedNano, r.spentNano};
+    }
 };
 
 } // namespace
@@ -398,9 +404,7 @@ void TestQuota::retryAfterLostReplyReservesOnce()
     QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
     QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(300));
     a.grant->settle(200);
-    const KeyBudget row = fx.row(QStringLiteral("k"));
-    QCOMPARE(row.reservedNano, qint64(0));
-    QCOMPARE(row.spentNano, qint64(200));
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 200}));
 }
 
 void TestQuota::settlementAppliesOnceWhenRetried()
@@ -418,9 +422,7 @@ void TestQuota::settlementAppliesOnceWhenRetried()
     // The second settle stands for a retry whose first attempt committed before its reply was lost.
     QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
     QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
-    const KeyBudget row = fx.row(QStringLiteral("k"));
-    QCOMPARE(row.reservedNano, qint64(0));
-    QCOMPARE(row.spentNano, qint64(150));
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 150}));
 }
 
 void TestQuota::sweepReleasesReservationOfACrashedNode()
@@ -461,9 +463,7 @@ void TestQuota::sweptReservationIsStillChargedWhenSettled()
     fx.ledger().sweepStaleReservations(QDateTime::currentDateTimeUtc().addSecs(3 * 3600));
     QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
     a.grant->settle(450);
-    const KeyBudget row = fx.row(QStringLiteral("k"));
-    QCOMPARE(row.reservedNano, qint64(0));
-    QCOMPARE(row.spentNano, qint64(450));
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 450}));
 }
 
 void TestQuota::keyReportShowsBudgetSpentAndReserved()
