@@ -23,9 +23,19 @@ public:
     // spent + reserved + amount stays within the budget. *granted tells which; false + *error
     // on a database error. Concurrent callers (threads or nodes) can never overspend: the row
     // is locked by the UPDATE and the condition is evaluated on its latest version.
-    bool reserve(const QString &key, qint64 amountNano, bool *granted, QString *error);
-    // Turns a reservation into a charge: reserved -= reservedNano, spent += chargedNano.
-    bool settle(const QString &key, qint64 reservedNano, qint64 chargedNano, QString *error);
+    // A grant also records the reservation under `id` (made by the caller, unique), committed
+    // with the UPDATE in the same statement (SQLite: an INSERT ... SELECT whose trigger updates).
+    bool reserve(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs, bool *granted,
+                 QString *error);
+    // Whether reservation `id` was recorded: a retry after a lost reply asks before reserving again.
+    bool hasReservation(const QString &id, bool *found, QString *error);
+    // Turns reservation `id` into a charge: reserved -= its amount, spent += chargedNano, and
+    // forgets it. Nothing when it is already settled, so a retried settlement applies once.
+    bool settle(const QString &id, qint64 chargedNano, QString *error);
+    // Releases every reservation made before `staleBeforeMs` (a node crashed holding it): reserved
+    // -= its amount, the record kept at amount 0 so a late settlement still charges; records at 0
+    // made before `forgetBeforeMs` are deleted. *released: how many were released.
+    bool releaseStale(qint64 staleBeforeMs, qint64 forgetBeforeMs, int *released, QString *error);
     // Forgets every reservation (a single node starting: nothing of its own can be in flight).
     bool clearReservations(QString *error);
 
@@ -34,8 +44,12 @@ public:
 
 private:
     bool prepare(QSqlQuery &query, const QString &sql, QString *error);
+    bool reserveInOneInsert(const QString &id, const QString &key, qint64 amountNano, qint64 nowMs, bool *granted,
+                            QString *error);
+    bool releaseStaleRows(qint64 staleBeforeMs, int *released, QString *error);
 
     QSqlDatabase m_db;
     SqlDialect m_dialect;
-    QSqlQuery m_ensure, m_reserve, m_settle; // prepared once: reserve is on every budgeted request
+    // Prepared once: reserve is on every budgeted request.
+    QSqlQuery m_ensure, m_reserve, m_settle;
 };

@@ -4,6 +4,9 @@
 
 namespace {
 
+// Prefix of a statement that runs on SQLite only.
+constexpr QLatin1StringView kSqliteOnly("{SQLITE_ONLY}");
+
 Migration version1()
 {
     return Migration{1, {
@@ -95,6 +98,33 @@ Migration guiReadStep(int version)
     }};
 }
 
+// One row per reservation of the quota ledger, written with it: a retry after a lost reply
+// finds its reservation by the client-made id instead of reserving twice, a settlement is
+// applied once (it deletes the row), and a sweep releases what a crashed node left
+// (created_ms: the reserving node's clock, epoch ms). docs/routing-and-budgets.md.
+// SQLite has no UPDATE or DELETE inside WITH, so its triggers keep each step one statement: the
+// record's INSERT ... SELECT is the check-and-reserve (the first trigger adds to reserved), and
+// setting charged_nano settles (the second charges, releases and deletes the record).
+// PostgreSQL does both with WITH statements instead. The table holds only what is in flight
+// (plus what the sweep released): no index on created_ms, and on SQLite no rowid, so each
+// reservation and settlement writes as few pages as possible.
+Migration quotaReservationStep(int version)
+{
+    return Migration{version, {
+        QStringLiteral("CREATE TABLE quota_reservation (id TEXT PRIMARY KEY, key_name TEXT NOT NULL, "
+                       "amount_nano {BIGINT} NOT NULL, created_ms {BIGINT} NOT NULL, charged_nano {BIGINT})"
+                       "{WITHOUT_ROWID}"),
+        QString(kSqliteOnly) + QStringLiteral("CREATE TRIGGER quota_reservation_reserve AFTER INSERT ON quota_reservation "
+                                              "BEGIN UPDATE key_budget SET reserved_nano = reserved_nano + NEW.amount_nano "
+                                              "WHERE key_name = NEW.key_name; END"),
+        QString(kSqliteOnly) + QStringLiteral("CREATE TRIGGER quota_reservation_settle AFTER UPDATE OF charged_nano "
+                                              "ON quota_reservation BEGIN UPDATE key_budget SET "
+                                              "reserved_nano = reserved_nano - NEW.amount_nano, "
+                                              "spent_nano = spent_nano + NEW.charged_nano WHERE key_name = NEW.key_name; "
+                                              "DELETE FROM quota_reservation WHERE id = NEW.id; END"),
+    }};
+}
+
 // -1 + *error on failure; 0 for a new database.
 int currentVersion(QSqlDatabase &db, QString *error)
 {
@@ -119,9 +149,13 @@ bool applyStep(QSqlDatabase &db, const SqlDialect &dialect, const Migration &ste
         return false;
     if (version >= step.version)
         return txn.commit(error);
-    for (const auto &sql : step.statements)
-        if (!SqlUtil::exec(db, dialect.expand(sql), error))
+    for (const auto &sql : step.statements) {
+        const bool sqliteOnly = sql.startsWith(kSqliteOnly);
+        if (sqliteOnly && dialect.backend() != SqlBackend::Sqlite)
+            continue;
+        if (!SqlUtil::exec(db, dialect.expand(sqliteOnly ? sql.mid(kSqliteOnly.size()) : sql), error))
             return false;
+    }
     QSqlQuery q(db);
     q.prepare(dialect.upsert(QStringLiteral("schema_version"), {QStringLiteral("id"), QStringLiteral("version")},
                              QStringLiteral("id")));
@@ -140,7 +174,8 @@ namespace Migrations {
 const QList<Migration> &all()
 {
     static const QList<Migration> steps{version1(), quotaLedgerStep(2), errorLogStep(3), configVersionStep(4),
-                                        outcomeRollupStep(5), guiReadStep(6)};
+                                        outcomeRollupStep(5), guiReadStep(6),
+                                        quotaReservationStep(7)};
     return steps;
 }
 

@@ -57,6 +57,18 @@ void QuotaLedger::sync()
     QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);
 }
 
+void QuotaLedger::sweepStaleReservations(const QDateTime &now)
+{
+    QuotaLedgerWorker *worker = m_worker;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    QMetaObject::invokeMethod(worker, [worker, nowMs] { worker->sweepStale(nowMs); }, Qt::QueuedConnection);
+}
+
+void QuotaLedger::loseNextReplyForTests()
+{
+    m_worker->loseNextReply();
+}
+
 qint64 QuotaLedger::pendingSettlements() const
 {
     return m_worker->pendingSettlements();

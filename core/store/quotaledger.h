@@ -4,6 +4,7 @@
 #include "quotagrant.h"
 #include "sqldialect.h"
 
+#include <QDateTime>
 #include <QFuture>
 #include <QList>
 #include <QString>
@@ -25,6 +26,13 @@ class QuotaLedger
 {
 public:
     enum class Verdict { Granted, Refused, Failed };
+    // A reservation this old is taken as left by a node that crashed, and released by whichever
+    // node sweeps next: longer than any request lives (a channel's default deadline is 10 min per
+    // attempt). A request that outlives it is still charged when it settles.
+    static constexpr qint64 kStaleReservationMs = 2 * 3600 * 1000;
+    // A released record is kept this long for such a late settlement, then deleted.
+    static constexpr qint64 kForgetReleasedMs = 7 * 24 * 3600 * 1000LL;
+    static constexpr int kSweepIntervalMs = 5 * 60 * 1000;
     struct Answer
     {
         Verdict verdict = Verdict::Failed;
@@ -48,6 +56,11 @@ public:
     QFuture<Answer> reserve(const QString &key, qint64 budgetNano, qint64 amountNano);
     // Blocks until every call made before it has run (tests, benchmarks; never on the relay thread).
     void sync();
+    // Releases reservations older than kStaleReservationMs at `now` (the ledger also does it every
+    // kSweepIntervalMs on its own); tests pass a `now` in the future.
+    void sweepStaleReservations(const QDateTime &now);
+    // Test hook: the next granted reservation's reply is "lost" and the reservation retried.
+    void loseNextReplyForTests();
     qint64 pendingSettlements() const; // failed settlements waiting for a retry
     QString lastError() const;         // "" while the ledger's writes succeed
 

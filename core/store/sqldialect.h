@@ -17,7 +17,8 @@ public:
     QString name() const;        // "sqlite" | "postgres" (as /admin/health reports it)
     QString driverName() const;  // the QtSql driver
 
-    // {ID_PK}: auto-increment 64-bit primary key; {BIGINT}; {REAL}: double precision.
+    // {ID_PK}: auto-increment 64-bit primary key; {BIGINT}; {REAL}: double precision;
+    // {WITHOUT_ROWID}: after a CREATE TABLE, SQLite stores the rows in the primary key itself.
     QString expand(QString sql) const;
 
     // Applies the URL to a fresh QSqlDatabase (file name, or host/port/user/...).

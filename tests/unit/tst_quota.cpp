@@ -76,6 +76,12 @@ struct LedgerFixture
         ledger().sync();
         return ledger().keyBudget(key).value_or(KeyBudget());
     }
+    // {reserved, spent}: one QCOMPARE says whether the key's books balance.
+    QPair<qint64, qint64> reservedAndSpent(const QString &key)
+    {
+        const KeyBudget r = row(key);
+        return {r.reservedNano, r.spentNano};
+    }
 };
 
 } // namespace
@@ -103,6 +109,10 @@ private Q_SLOTS:
     void concurrentNodesNeverOverspend();
     void concurrentReservationsThroughLedgerNeverOverspend();
     void restartForgetsReservationsOfACrashedRun();
+    void retryAfterLostReplyReservesOnce();
+    void settlementAppliesOnceWhenRetried();
+    void sweepReleasesReservationOfACrashedNode();
+    void sweptReservationIsStillChargedWhenSettled();
     void keyReportShowsBudgetSpentAndReserved();
     void settingsReachThePolicies();
 };
@@ -326,7 +336,8 @@ void TestQuota::concurrentNodesNeverOverspend()
             for (int i = 0; i < 60; ++i) {
                 bool ok = false;
                 QString error;
-                if (!table.reserve(QStringLiteral("k"), 10, &ok, &error))
+                const QString id = QStringLiteral("t%1-%2").arg(quintptr(QThread::currentThread())).arg(i);
+                if (!table.reserve(id, QStringLiteral("k"), 10, 0, &ok, &error))
                     errors.fetchAndAddRelaxed(1);
                 else if (ok)
                     granted.fetchAndAddRelaxed(1);
@@ -380,6 +391,79 @@ void TestQuota::restartForgetsReservationsOfACrashedRun()
     const KeyBudget row = fx.row(QStringLiteral("k"));
     QCOMPARE(row.reservedNano, qint64(0));
     QCOMPARE(row.spentNano, qint64(100));
+}
+
+void TestQuota::retryAfterLostReplyReservesOnce()
+{
+    // The reservation commits, its reply is lost (the connection dropped after COMMIT): the retry
+    // must find it, not reserve a second time that nobody would ever release.
+    LedgerFixture fx;
+    QVERIFY2(fx.open(), qPrintable(fx.error));
+    fx.ledger().loseNextReplyForTests();
+    QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 300));
+    QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(300));
+    a.grant->settle(200);
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 200}));
+}
+
+void TestQuota::settlementAppliesOnceWhenRetried()
+{
+    LedgerFixture fx;
+    QVERIFY2(fx.open(), qPrintable(fx.error));
+    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
+    fx.ledger().sync();
+    SideConnection side(fx.path());
+    BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
+    bool granted = false;
+    QString error;
+    QVERIFY2(table.reserve(QStringLiteral("r1"), QStringLiteral("k"), 400, 0, &granted, &error), qPrintable(error));
+    QVERIFY(granted);
+    // The second settle stands for a retry whose first attempt committed before its reply was lost.
+    QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
+    QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 150}));
+}
+
+void TestQuota::sweepReleasesReservationOfACrashedNode()
+{
+    LedgerFixture fx;
+    QVERIFY2(fx.open(), qPrintable(fx.error));
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
+    fx.ledger().sync();
+    {
+        // Another node on the same database reserved 500 three hours ago and then died.
+        SideConnection side(fx.path());
+        BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
+        bool granted = false;
+        QString error;
+        QVERIFY2(table.reserve(QStringLiteral("dead"), QStringLiteral("k"), 500, nowMs - 3 * 3600 * 1000, &granted,
+                               &error),
+                 qPrintable(error));
+        QVERIFY(granted);
+    }
+    QuotaLedger::Answer live = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 200)); // in flight here
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(700));
+    fx.ledger().sweepStaleReservations(QDateTime::fromMSecsSinceEpoch(nowMs));
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(200)); // the live one stays
+    fx.ledger().sweepStaleReservations(QDateTime::fromMSecsSinceEpoch(nowMs));
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(200)); // released once only
+    live.grant->settle(200);
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
+}
+
+void TestQuota::sweptReservationIsStillChargedWhenSettled()
+{
+    // A request that outlived the bound: its reservation was swept, its cost must still count.
+    LedgerFixture fx;
+    QVERIFY2(fx.open(), qPrintable(fx.error));
+    QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600));
+    QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
+    fx.ledger().sweepStaleReservations(QDateTime::currentDateTimeUtc().addSecs(3 * 3600));
+    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
+    a.grant->settle(450);
+    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 450}));
 }
 
 void TestQuota::keyReportShowsBudgetSpentAndReserved()
