@@ -70,7 +70,8 @@ QString messageOrDefault(const RelayError &error)
     case ErrorCode::InvalidRequest: return QStringLiteral("Invalid request");
     case ErrorCode::Authentication: return QStringLiteral("Invalid API key");
     case ErrorCode::Permission: return QStringLiteral("Permission denied");
-    case ErrorCode::NotFound: return QStringLiteral("Not found");
+    case ErrorCode::NotFound:
+    case ErrorCode::UnknownRoute: return QStringLiteral("Not found");
     case ErrorCode::RequestTooLarge: return QStringLiteral("Request too large");
     case ErrorCode::RateLimit: return QStringLiteral("Rate limit exceeded");
     case ErrorCode::InsufficientQuota: return QStringLiteral("Insufficient quota");

@@ -82,7 +82,8 @@ int RelayError::defaultStatus(ErrorCode code)
     case ErrorCode::InvalidRequest: return 400;
     case ErrorCode::Authentication: return 401;
     case ErrorCode::Permission: return 403;
-    case ErrorCode::NotFound: return 404;
+    case ErrorCode::NotFound:
+    case ErrorCode::UnknownRoute: return 404;
     case ErrorCode::RequestTooLarge: return 413;
     case ErrorCode::RateLimit: return 429;
     case ErrorCode::InsufficientQuota: return 429;

@@ -9,7 +9,8 @@ enum class ErrorCode {
     InvalidRequest,    // 400: malformed JSON, missing model, bad field
     Authentication,    // 401: unknown/disabled/expired client key
     Permission,        // 403: key may not use the model; admin from a non-loopback caller
-    NotFound,          // 404: no channel serves the model; unknown route
+    NotFound,          // 404: no channel serves the model
+    UnknownRoute,      // 404: no endpoint at that path (not a model problem)
     RequestTooLarge,   // 413
     RateLimit,         // 429 from upstream / cooldown
     InsufficientQuota, // 429: the key's budget is spent

@@ -111,9 +111,16 @@ void GuardedSocket::beforeServerRead()
     // peek: the server's handler, which runs next, reads the same bytes.
     const QByteArray fresh = peek(available).sliced(m_unreadSeen);
     m_unreadSeen = available;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     onProgress(m_guard.feed(fresh));
+    if (m_guard.messageIndex() != m_clockMessage) {
+        // The latest message began in these bytes (any earlier one in them was complete).
+        m_clockMessage = m_guard.messageIndex();
+        m_messageClock.start();
+        m_messageStartedAt = now;
+    }
     if (const auto &rejection = m_guard.rejection())
-        return refuse(rejection->status, rejection->message);
+        return refuseRequest(rejection->status, rejection->message);
     updateTimers();
 }
 
@@ -251,14 +258,25 @@ void GuardedSocket::onDeadline()
         disconnectFromHost();
         break;
     case TimerMode::Head:
-        refuse(408, QStringLiteral("request head not received within %1 s").arg(m_config.headerTimeoutMs / 1000.0));
+        refuseRequest(408, QStringLiteral("request head not complete within header_read_timeout_seconds (%1 s)").arg(m_config.headerTimeoutMs / 1000.0));
         break;
     case TimerMode::Body:
-        refuse(408, QStringLiteral("request body not received within %1 s").arg(m_config.bodyTimeoutMs / 1000.0));
+        refuseRequest(408, QStringLiteral("request body not complete within body_read_timeout_seconds (%1 s)").arg(m_config.bodyTimeoutMs / 1000.0));
         break;
     case TimerMode::None:
         break;
     }
+}
+
+void GuardedSocket::refuseRequest(int status, const QString &message)
+{
+    if (m_refused)
+        return;
+    Refusal r{status, message, m_guard.method().toByteArray(), m_guard.target().toByteArray(),
+              m_messageStartedAt.isValid() ? m_messageStartedAt : QDateTime::currentDateTimeUtc(),
+              m_messageClock.isValid() ? m_messageClock.elapsed() : 0};
+    Q_EMIT requestRefused(r);
+    refuse(status, message);
 }
 
 void GuardedSocket::refuse(int status, const QString &message, const HeaderList &extraHeaders)

@@ -3,6 +3,8 @@
 #include "requestguard.h"
 #include "responsetracker.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QList>
 #include <QPair>
 #include <QTcpSocket>
@@ -29,6 +31,19 @@ class GuardedSocket : public QTcpSocket
     Q_OBJECT
 public:
     using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+    // A request this socket refused itself (framing, limits, read deadlines): what its
+    // request-log row is made of. Method and target are "" when the request line never
+    // arrived whole (or was itself the problem).
+    struct Refusal
+    {
+        int status = 400;
+        QString message;
+        QByteArray method;
+        QByteArray target; // as sent, query included
+        QDateTime startedAt; // the request's first byte (UTC)
+        qint64 durationMs = 0;
+    };
 
     struct Config
     {
@@ -58,6 +73,11 @@ public:
     // A complete error response with a JSON body and Connection: close.
     static QByteArray errorResponse(int status, const QString &message, const HeaderList &extraHeaders = {});
 
+Q_SIGNALS:
+    // Before the refusal is written; not for refuse() calls from outside (those callers know
+    // their request), nor for a connection closed idle between requests.
+    void requestRefused(const GuardedSocket::Refusal &refusal);
+
 protected:
     qint64 writeData(const char *data, qint64 size) override;
 
@@ -77,6 +97,7 @@ private:
     bool responseInFlight() const;
     void updateTimers();
     void onDeadline();
+    void refuseRequest(int status, const QString &message);
     void onBytesWritten();
     void writeRefusal();
     void startLinger();
@@ -100,5 +121,8 @@ private:
     QTimer m_deadline;
     TimerMode m_timerMode = TimerMode::None;
     int m_timerMessage = -1;
+    int m_clockMessage = 0;          // the message m_messageClock times
+    QElapsedTimer m_messageClock;
+    QDateTime m_messageStartedAt;
     QTimer m_writeStall;
 };

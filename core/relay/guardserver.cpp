@@ -54,6 +54,7 @@ void GuardServer::incomingConnection(qintptr handle)
         return;
     }
     ++m_open;
+    connect(socket, &GuardedSocket::requestRefused, this, &GuardServer::requestRefused);
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     socket->setReadBufferSize(kReadBufferBytes);
     m_accepted.append(socket);

@@ -24,6 +24,11 @@ public:
 
     static GuardedSocket::Config socketConfig(const Settings &settings);
 
+Q_SIGNALS:
+    // A request one of the accepted connections refused (GuardedSocket::requestRefused). A
+    // connection over max_connections is not one: no request was read from it.
+    void requestRefused(const GuardedSocket::Refusal &refusal);
+
 protected:
     void incomingConnection(qintptr handle) override;
 

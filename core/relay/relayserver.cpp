@@ -30,22 +30,23 @@ QString newRequestId()
         + QString::number(b, 16).rightJustified(8, u'0');
 }
 
-// The client format a path belongs to, for routes and for errors on unknown paths.
+// The client format a request belongs to, for routes and for errors on unknown paths: the
+// path's, else Anthropic's when its header says so, else OpenAI's.
 ApiFormat formatForPath(const QString &path, const IncomingRequest &req)
 {
-    if (path.startsWith(QLatin1String("/v1beta")))
-        return ApiFormat::Gemini;
-    if (path.contains(QLatin1String("/messages")) || !req.header("anthropic-version").isEmpty())
+    const std::optional<ApiFormat> byPath = RefusalLog::formatOfPath(path);
+    if (byPath == ApiFormat::Gemini || byPath == ApiFormat::Anthropic)
+        return *byPath;
+    if (!req.header("anthropic-version").isEmpty())
         return ApiFormat::Anthropic;
-    if (path.contains(QLatin1String("/responses")))
-        return ApiFormat::OpenAIResponses;
-    return ApiFormat::OpenAIChat;
+    return byPath.value_or(ApiFormat::OpenAIChat);
 }
 
-void sendJson(QHttpServerResponder &&responder, int status, const QByteArray &body)
+void sendJson(QHttpServerResponder &&responder, int status, const QByteArray &body,
+              const ClientConnection::HeaderList &extraHeaders = {})
 {
     ClientConnection conn(std::move(responder));
-    conn.sendComplete(status, {{"Content-Type", "application/json"}}, body);
+    conn.sendComplete(status, ClientConnection::HeaderList{{"Content-Type", "application/json"}} + extraHeaders, body);
 }
 
 qint64 estimateTokens(const QByteArray &body)
@@ -108,6 +109,7 @@ bool RelayServer::listen(const QHostAddress &host, quint16 port, QString *error)
         return false;
     }
     bind(m_guard);
+    connect(m_guard, &GuardServer::requestRefused, this, &RelayServer::onGuardRefusal);
     return true;
 }
 
@@ -187,6 +189,7 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     } catch (...) {
         const QString what = FaultPoint::describe(std::current_exception());
         qCCritical(lcRelay).noquote() << "request to" << request.url().path() << "ended by an internal error:" << what;
+        recordRefusal(copyRequest(request), 500, QStringLiteral("internal error: ") + what, EndReason::Internal);
         if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
             guarded->refuse(500, QStringLiteral("internal relay error"));
         else
@@ -212,12 +215,16 @@ void RelayServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
         ClientConnection(std::move(responder)).sendComplete(204, {}, {});
         return;
     }
+    // The admin API's refusals (origin, auth) leave no row: the request log is the clients'.
+    const bool admin = path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics");
     if (policy.status != 0) {
         const RelayError refused{policy.status, ErrorCode::Permission, policy.message, {}};
-        return sendJson(std::move(responder), policy.status, formatAdapter(formatForPath(path, req)).errorBody(refused));
+        if (admin)
+            return sendJson(std::move(responder), policy.status, formatAdapter(formatForPath(path, req)).errorBody(refused));
+        return answerRefusal(req, formatForPath(path, req), refused, std::move(responder));
     }
 
-    if (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics")) {
+    if (admin) {
         m_admin->handle(req, std::move(responder));
         return;
     }
@@ -282,8 +289,8 @@ void RelayServer::answerModels(ApiFormat format, const IncomingRequest &req, QHt
     const FormatAdapter &fmt = formatAdapter(format);
     const ClientKey *key = validKey(req);
     if (!key)
-        return sendJson(std::move(responder), 401,
-                        fmt.errorBody(RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key"))));
+        return answerRefusal(req, format, RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key")),
+                             std::move(responder));
     QStringList models;
     for (const Channel &c : m_ctx.config->channels) {
         if (!c.enabled)
@@ -310,18 +317,62 @@ const ClientKey *RelayServer::validKey(const IncomingRequest &req) const
 void RelayServer::answerCountTokens(const IncomingRequest &req, QHttpServerResponder &&responder)
 {
     if (!validKey(req))
-        return sendJson(std::move(responder), 401,
-                        formatAdapter(ApiFormat::Anthropic)
-                            .errorBody(RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key"))));
+        return answerRefusal(req, ApiFormat::Anthropic,
+                             RelayError::make(ErrorCode::Authentication, QStringLiteral("invalid API key")),
+                             std::move(responder));
     const QJsonObject out{{QStringLiteral("input_tokens"), estimateTokens(req.body)}};
     sendJson(std::move(responder), 200, QJsonDocument(out).toJson(QJsonDocument::Compact));
 }
 
 void RelayServer::answerNotFound(const IncomingRequest &req, QHttpServerResponder &&responder, bool wrongMethod)
 {
-    const FormatAdapter &fmt = formatAdapter(formatForPath(req.path, req));
+    const QString method = QString::fromUtf8(req.method);
+    const QString path = RefusalLog::boundedPath(req.path);
     const RelayError err = wrongMethod
-        ? RelayError{405, ErrorCode::InvalidRequest, QStringLiteral("method %1 not allowed on %2").arg(QString::fromUtf8(req.method), req.path), {}}
-        : RelayError::make(ErrorCode::NotFound, QStringLiteral("no route for %1 %2").arg(QString::fromUtf8(req.method), req.path));
-    sendJson(std::move(responder), err.httpStatus, fmt.errorBody(err));
+        ? RelayError{405, ErrorCode::InvalidRequest, QStringLiteral("method %1 not allowed on %2").arg(method, path), {}}
+        : RelayError::make(ErrorCode::UnknownRoute, QStringLiteral("no route for %1 %2").arg(method, path));
+    answerRefusal(req, formatForPath(req.path, req), err, std::move(responder));
+}
+
+void RelayServer::answerRefusal(const IncomingRequest &req, ApiFormat format, const RelayError &error,
+                                QHttpServerResponder &&responder)
+{
+    sendJson(std::move(responder), error.httpStatus, formatAdapter(format).errorBody(error),
+             {{"X-Request-Id", req.requestId.toUtf8()}});
+    recordRefusal(req, error.httpStatus, error.message, EndReason::Rejected);
+}
+
+void RelayServer::recordRefusal(const IncomingRequest &req, int status, const QString &message, EndReason reason)
+{
+    RefusalLog::Refusal r;
+    r.requestId = req.requestId;
+    r.startedAt = req.startedAt;
+    r.durationMs = req.clock.elapsed();
+    r.method = req.method;
+    r.path = req.path;
+    r.clientFormat = RefusalLog::formatOfPath(req.path);
+    r.httpStatus = status;
+    r.message = message;
+    r.endReason = reason;
+    recordRefusal(r);
+}
+
+void RelayServer::onGuardRefusal(const GuardedSocket::Refusal &refusal)
+{
+    RefusalLog::Refusal r;
+    r.requestId = newRequestId();
+    r.startedAt = refusal.startedAt;
+    r.durationMs = refusal.durationMs;
+    r.method = refusal.method;
+    const qsizetype query = refusal.target.indexOf('?');
+    r.path = QString::fromLatin1(query < 0 ? refusal.target : refusal.target.left(query));
+    r.clientFormat = RefusalLog::formatOfPath(r.path);
+    r.httpStatus = refusal.status;
+    r.message = refusal.message;
+    recordRefusal(r);
+}
+
+void RelayServer::recordRefusal(const RefusalLog::Refusal &refusal)
+{
+    Q_EMIT requestFinished(m_refusals.record(m_ctx.store, m_ctx.node, refusal));
 }

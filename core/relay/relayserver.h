@@ -1,5 +1,8 @@
 #pragma once
 
+#include "formats/relayerror.h"
+#include "guardedsocket.h"
+#include "refusallog.h"
 #include "relaycontext.h"
 #include "store/requestlogrow.h"
 
@@ -52,6 +55,12 @@ private:
     void answerModels(ApiFormat format, const IncomingRequest &req, QHttpServerResponder &&responder);
     void answerCountTokens(const IncomingRequest &req, QHttpServerResponder &&responder);
     void answerNotFound(const IncomingRequest &req, QHttpServerResponder &&responder, bool wrongMethod);
+    // An error answered outside any session: the body in `format`, and a request-log row.
+    void answerRefusal(const IncomingRequest &req, ApiFormat format, const RelayError &error,
+                       QHttpServerResponder &&responder);
+    void onGuardRefusal(const GuardedSocket::Refusal &refusal);
+    void recordRefusal(const IncomingRequest &req, int status, const QString &message, EndReason reason);
+    void recordRefusal(const RefusalLog::Refusal &refusal);
 
     RelayContext m_ctx;
     std::unique_ptr<UpstreamPool> m_upstreams;
@@ -59,4 +68,5 @@ private:
     GuardServer *m_guard = nullptr;
     AdminApi *m_admin = nullptr;
     QSet<RelaySession *> m_sessions;
+    RefusalLog m_refusals;
 };

@@ -138,6 +138,8 @@ void RequestGuard::startMessage()
     m_state = State::Head;
     m_idleBytes = 0;
     m_line.clear();
+    m_method.clear();
+    m_target.clear();
     m_headBytes = 0;
     m_haveRequestLine = false;
     m_http10 = false;
@@ -163,7 +165,7 @@ bool RequestGuard::takeLine(QByteArrayView &bytes, qsizetype maxLine, QByteArray
     const qsizetype take = lf < 0 ? bytes.size() : lf + 1;
     if (m_line.size() + take > maxLine) {
         if (m_state == State::Head)
-            fail(431, QStringLiteral("request header block exceeds %1 bytes").arg(m_limits.maxHeaderBytes));
+            fail(431, QStringLiteral("request head over max_header_bytes (%1 bytes)").arg(m_limits.maxHeaderBytes));
         else
             fail(400, QStringLiteral("chunk size line too long"));
         return false;
@@ -217,12 +219,14 @@ bool RequestGuard::checkRequestLine(QByteArrayView line)
     const QByteArrayView version = line.sliced(sp2 + 1);
     if (!isToken(method))
         return refuse(400, QStringLiteral("malformed request method"));
+    m_method = method.toByteArray();
     if (!isKnownMethod(method))
         return refuse(501, QStringLiteral("method %1 is not implemented").arg(QString::fromLatin1(method)));
     const bool targetOk = !target.isEmpty() && target.front() == '/'
         && std::all_of(target.begin(), target.end(), [](char c) { return c > 0x20 && c < 0x7f && c != '#'; });
     if (!targetOk)
         return refuse(400, QStringLiteral("request target must be an absolute path (origin-form)"));
+    m_target = target.toByteArray();
     if (version == "HTTP/1.0") {
         m_http10 = true;
     } else if (version != "HTTP/1.1") {
@@ -257,7 +261,7 @@ bool RequestGuard::checkFramingField(QByteArrayView name, QByteArrayView value)
         if (!isDigits(value))
             return refuse(400, QStringLiteral("Content-Length must be a decimal number"));
         if (value.size() > 18)
-            return refuse(413, QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes));
+            return refuse(413, QStringLiteral("request body over max_request_bytes (%1 bytes)").arg(m_limits.maxBodyBytes));
         m_contentLength = value.toLongLong();
     } else if (equalsIgnoreCase(name, "transfer-encoding")) {
         if (++m_transferEncodingCount > 1 || !equalsIgnoreCase(value, "chunked"))
@@ -287,7 +291,7 @@ void RequestGuard::endHead(Progress &progress)
     if (m_transferEncodingCount > 0 && m_http10)
         return fail(400, QStringLiteral("Transfer-Encoding in an HTTP/1.0 request"));
     if (m_contentLength > m_limits.maxBodyBytes)
-        return fail(413, QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
+        return fail(413, QStringLiteral("request body of %1 bytes over max_request_bytes (%2 bytes)")
                              .arg(m_contentLength).arg(m_limits.maxBodyBytes));
     progress.headsCloseAfter.append(m_connectionClose || (m_http10 && !m_connectionKeepAlive));
     m_line.clear();
@@ -357,12 +361,12 @@ bool RequestGuard::checkChunkSize(QByteArrayView line)
         || line.contains('\t'))
         return refuse(400, QStringLiteral("malformed chunk size"));
     if (size.size() > 15)
-        return refuse(413, QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes));
+        return refuse(413, QStringLiteral("request body over max_request_bytes (%1 bytes)").arg(m_limits.maxBodyBytes));
     bool ok = false;
     const qint64 n = size.toLongLong(&ok, 16);
     m_bodyTotal += n;
     if (!ok || m_bodyTotal > m_limits.maxBodyBytes)
-        return refuse(413, QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes));
+        return refuse(413, QStringLiteral("request body over max_request_bytes (%1 bytes)").arg(m_limits.maxBodyBytes));
     m_bodyRemaining = n;
     m_chunk = n == 0 ? Chunk::LastEnd : Chunk::Data;
     return true;
@@ -372,6 +376,8 @@ void RequestGuard::finishMessage(Progress &progress)
 {
     ++progress.messagesCompleted;
     m_state = State::Idle;
+    m_method.clear(); // a refusal between messages is not the last one's
+    m_target.clear();
     m_idleBytes = 0;
     m_idleCr = false;
     m_line.clear();

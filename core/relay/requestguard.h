@@ -56,6 +56,10 @@ public:
     // began" from "the same head is still arriving" when it runs per-message timers.
     int messageIndex() const { return m_messageIndex; }
     const std::optional<Rejection> &rejection() const { return m_rejection; }
+    // The current message's method and request-target, once its request line passed the
+    // checks ("" before that): what a refusal's request-log row names.
+    QByteArrayView method() const { return m_method; }
+    QByteArrayView target() const { return m_target; }
 
 private:
     void feedIdle(QByteArrayView &bytes);
@@ -82,6 +86,8 @@ private:
     bool m_idleCr = false;
 
     QByteArray m_line;    // the line being received (head or chunk-size line)
+    QByteArray m_method;
+    QByteArray m_target;
     qint64 m_headBytes = 0;
     bool m_haveRequestLine = false;
     bool m_http10 = false;

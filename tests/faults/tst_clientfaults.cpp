@@ -1,6 +1,7 @@
 // Issue #8, client side: bad requests and clients that leave, through the real relay, for an
 // OpenAI-chat and an Anthropic client. A bad request gets a clean error in the client's
-// format and never reaches the upstream; a client that leaves at any stage ends its row as
+// format, never reaches the upstream and leaves a `rejected` row saying why (also when it was
+// refused before any route, by the raw-request guard); a client that leaves at any stage ends its row as
 // client_gone (or done once the answer was complete) with the ledger in balance. After each,
 // the relay still serves. Timeouts come from config (1 s), not from sleeps.
 
@@ -12,6 +13,7 @@
 #include "relayfixture.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimer>
@@ -119,25 +121,26 @@ void TestClientFaults::badRequestGetsCleanError_data()
     QTest::addColumn<int>("format");
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<int>("status");
-    QTest::addColumn<bool>("logged"); // the request reached a session and has a row
-    const QList<std::tuple<const char *, BadRequest, int, bool>> kinds{
-        {"malformed json", BadRequest::MalformedJson, 400, true},
-        {"100 MB body", BadRequest::HugeBody, 413, false},
-        {"slow body", BadRequest::SlowBody, 408, false},
-        {"slow head", BadRequest::SlowHead, 408, false},
-        {"headers over limit", BadRequest::HeadersTooLarge, 431, false},
-        {"wrong method", BadRequest::WrongMethod, 405, false},
+    QTest::addColumn<QString>("why"); // what the row's error message says
+    const QList<std::tuple<const char *, BadRequest, int, const char *>> kinds{
+        {"malformed json", BadRequest::MalformedJson, 400, "not valid JSON"},
+        {"100 MB body", BadRequest::HugeBody, 413, "over max_request_bytes"},
+        {"slow body", BadRequest::SlowBody, 408, "request body not complete within body_read_timeout_seconds"},
+        {"slow head", BadRequest::SlowHead, 408, "request head not complete within header_read_timeout_seconds"},
+        {"headers over limit", BadRequest::HeadersTooLarge, 431, "request head over max_header_bytes"},
+        {"wrong method", BadRequest::WrongMethod, 405, "method GET not allowed"},
     };
     const QList<QByteArray> traversals{
         "/v1/../admin/config",        "/v1/%2e%2e/admin/config", "/v1/%2E%2E/%2E%2E/admin/keys",
         "/v1/chat/completions/../../admin/config", "/v1/..%2fadmin/config", "//admin/config",
         "/v1/chat/completions%00",    "/v1/./chat/completions/.."};
     for (ApiFormat f : {ApiFormat::OpenAIChat, ApiFormat::Anthropic}) {
-        for (const auto &[name, kind, status, logged] : kinds)
-            QTest::addRow("%s %s", name, FormatCase::name(f)) << int(kind) << int(f) << QByteArray() << status << logged;
+        for (const auto &[name, kind, status, why] : kinds)
+            QTest::addRow("%s %s", name, FormatCase::name(f))
+                << int(kind) << int(f) << QByteArray() << status << QString::fromLatin1(why);
         for (const QByteArray &t : traversals)
-            QTest::addRow("traversal %s %s", t.constData(), FormatCase::name(f))
-                << int(BadRequest::PathTraversal) << int(f) << t << 404 << false; // routed as sent, never normalized
+            QTest::addRow("traversal %s %s", t.constData(), FormatCase::name(f)) // routed as sent, never normalized
+                << int(BadRequest::PathTraversal) << int(f) << t << 404 << QStringLiteral("no route for POST");
     }
 }
 
@@ -147,7 +150,7 @@ void TestClientFaults::badRequestGetsCleanError()
     QFETCH(int, format);
     QFETCH(QByteArray, target);
     QFETCH(int, status);
-    QFETCH(bool, logged);
+    QFETCH(QString, why);
     const FormatCase c = FormatCase::of(ApiFormat(format));
     RelayFixture fx;
     QVERIFY2(fx.startWithConfig(budgetConfig(1.0, price(2.0, 8.0), shortLimits())), qPrintable(fx.error()));
@@ -165,15 +168,26 @@ void TestClientFaults::badRequestGetsCleanError()
     if (BadRequest(kind) == BadRequest::HugeBody) // answered from the head, the body never read
         QVERIFY2(raw->rawReceived().size() < 4096, raw->rawReceived().left(300).constData());
     QCOMPARE(fx.upstream().requestCount(), 0);
+    if (status == 404 && c.format == ApiFormat::OpenAIChat) // a wrong path, not a model problem
+        QCOMPARE(QJsonDocument::fromJson(raw->body()).object().value("error").toObject().value("code").toString(),
+                 QStringLiteral("not_found"));
 
-    if (logged) {
-        const RequestLogRow row = fx.lastRow();
-        QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(EndReason::Rejected));
-        QCOMPARE(row.httpStatus, status);
+    // Refused in a session or before any route (by the raw-request guard): one row either way.
+    QVERIFY(fx.waitForRows(1));
+    const QList<RequestLogRow> rows = fx.rows();
+    QCOMPARE(rows.size(), 1);
+    const RequestLogRow &row = rows.first();
+    QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(EndReason::Rejected));
+    QCOMPARE(row.httpStatus, status);
+    QVERIFY2(row.errorMessage.contains(why), qPrintable(row.errorMessage));
+    QVERIFY(!row.node.isEmpty());
+    if (BadRequest(kind) == BadRequest::PathTraversal) {
+        QVERIFY2(row.path.startsWith(u'/'), qPrintable(row.path));
     } else {
-        // Refused before a route (docs/troubleshooting.md): no key or model to log a row for.
-        QVERIFY(fx.rows().isEmpty());
+        QCOMPARE(row.path, QString::fromLatin1(c.target(true)));
+        QCOMPARE(row.clientFormat, apiFormatName(c.format));
     }
+    QVERIFY2(!QJsonDocument(row.toJson()).toJson().contains(kBudgetKey), "the presented key was recorded");
     const QString ledger = FaultCheck::ledgerBalanced(fx);
     QVERIFY2(ledger.isEmpty(), qPrintable(ledger));
     QCOMPARE(ledgerRow(fx).spentNano, qint64(0));

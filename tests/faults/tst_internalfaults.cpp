@@ -109,7 +109,7 @@ void TestInternalFaults::exceptionOutsideASessionGets500AndRelayServes_data()
 }
 
 // Routing itself (and the admin API, models list, token count behind it) is not a session:
-// its boundary is the HTTP server's request handler. No row: nothing was routed.
+// its boundary is the HTTP server's request handler, which still stores the request's row.
 void TestInternalFaults::exceptionOutsideASessionGets500AndRelayServes()
 {
     QFETCH(int, format);
@@ -130,6 +130,11 @@ void TestInternalFaults::exceptionOutsideASessionGets500AndRelayServes()
     QVERIFY(raw->waitForDisconnected(5000));
     QCOMPARE(fx.upstream().requestCount(), 0);
     FaultPoint::setHook(nullptr);
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonName(row.streamStatus.endReason), endReasonName(EndReason::Internal));
+    QCOMPARE(row.httpStatus, 500);
+    QVERIFY2(row.errorMessage.contains(QLatin1String("injected fault")), qPrintable(row.errorMessage));
+    QCOMPARE(row.path, QString::fromLatin1(c.target(true)));
     const QString serving = FaultCheck::stillServing(fx);
     QVERIFY2(serving.isEmpty(), qPrintable(serving));
     QCOMPARE(ledgerRow(fx).reservedNano, qint64(0));

@@ -179,6 +179,20 @@ void TestSmuggling::malformedRequestIsRefusedAndNeverForwarded()
 
     QVERIFY(sentinelArrives(fx));
     QCOMPARE(fx.upstream().requestCount(), 1); // the sentinel only
+
+    // The refusal has its row, saying what the client was told, without the key it presented.
+    QVERIFY(fx.waitForRows(2));
+    int refusals = 0;
+    for (const RequestLogRow &row : fx.rows()) {
+        QVERIFY(!QJsonDocument(row.toJson()).toJson().contains(RelayFixture::kClientKey));
+        if (row.streamStatus.endReason != EndReason::Rejected)
+            continue;
+        ++refusals;
+        QCOMPARE(row.httpStatus, status);
+        QCOMPARE(row.errorMessage, error.value(QLatin1String("message")).toString());
+        QVERIFY(row.keyName.isEmpty());
+    }
+    QCOMPARE(refusals, 1);
 }
 
 void TestSmuggling::oversizedBodyIsRefusedBeforeItIsSent()

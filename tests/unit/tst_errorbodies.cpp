@@ -29,6 +29,7 @@ const CodeNames codeTable[] = {
     {ErrorCode::Authentication, "authentication", 401, "authentication_error", "invalid_api_key", "authentication_error", "UNAUTHENTICATED"},
     {ErrorCode::Permission, "permission", 403, "permission_error", "permission_denied", "permission_error", "PERMISSION_DENIED"},
     {ErrorCode::NotFound, "not-found", 404, "invalid_request_error", "model_not_found", "not_found_error", "NOT_FOUND"},
+    {ErrorCode::UnknownRoute, "unknown-route", 404, "invalid_request_error", "not_found", "not_found_error", "NOT_FOUND"},
     {ErrorCode::RequestTooLarge, "too-large", 413, "invalid_request_error", "request_too_large", "request_too_large", "INVALID_ARGUMENT"},
     {ErrorCode::RateLimit, "rate-limit", 429, "rate_limit_error", "rate_limit_exceeded", "rate_limit_error", "RESOURCE_EXHAUSTED"},
     {ErrorCode::InsufficientQuota, "quota", 429, "insufficient_quota", "insufficient_quota", "rate_limit_error", "RESOURCE_EXHAUSTED"},

@@ -25,7 +25,8 @@ QString errorType(ErrorCode code)
     case ErrorCode::InvalidRequest: return QStringLiteral("invalid_request_error");
     case ErrorCode::Authentication: return QStringLiteral("authentication_error");
     case ErrorCode::Permission: return QStringLiteral("permission_error");
-    case ErrorCode::NotFound: return QStringLiteral("not_found_error");
+    case ErrorCode::NotFound:
+    case ErrorCode::UnknownRoute: return QStringLiteral("not_found_error");
     case ErrorCode::RequestTooLarge: return QStringLiteral("request_too_large");
     case ErrorCode::RateLimit:
     case ErrorCode::InsufficientQuota: return QStringLiteral("rate_limit_error");

@@ -91,7 +91,8 @@ QString errorStatus(ErrorCode code)
     case ErrorCode::RequestTooLarge: return QStringLiteral("INVALID_ARGUMENT");
     case ErrorCode::Authentication: return QStringLiteral("UNAUTHENTICATED");
     case ErrorCode::Permission: return QStringLiteral("PERMISSION_DENIED");
-    case ErrorCode::NotFound: return QStringLiteral("NOT_FOUND");
+    case ErrorCode::NotFound:
+    case ErrorCode::UnknownRoute: return QStringLiteral("NOT_FOUND");
     case ErrorCode::RateLimit:
     case ErrorCode::InsufficientQuota: return QStringLiteral("RESOURCE_EXHAUSTED");
     case ErrorCode::Timeout: return QStringLiteral("DEADLINE_EXCEEDED");

@@ -9,6 +9,7 @@ QString type(ErrorCode code)
     switch (code) {
     case ErrorCode::InvalidRequest:
     case ErrorCode::NotFound:
+    case ErrorCode::UnknownRoute:
     case ErrorCode::RequestTooLarge: return QStringLiteral("invalid_request_error");
     case ErrorCode::Authentication: return QStringLiteral("authentication_error");
     case ErrorCode::Permission: return QStringLiteral("permission_error");
@@ -30,6 +31,8 @@ QJsonValue code(ErrorCode code)
     case ErrorCode::Authentication: return QStringLiteral("invalid_api_key");
     case ErrorCode::Permission: return QStringLiteral("permission_denied");
     case ErrorCode::NotFound: return QStringLiteral("model_not_found");
+    // Not "model_not_found": the path is wrong, and a client fixing its model would chase a ghost.
+    case ErrorCode::UnknownRoute: return QStringLiteral("not_found");
     case ErrorCode::RequestTooLarge: return QStringLiteral("request_too_large");
     case ErrorCode::RateLimit: return QStringLiteral("rate_limit_exceeded");
     case ErrorCode::InsufficientQuota: return QStringLiteral("insufficient_quota");
