@@ -1,6 +1,7 @@
 #include "relaystate.h"
 
 #include <QCoreApplication>
+#include <climits>
 
 // Q_INIT_RESOURCE must be used outside any namespace; GUI thread only, hence no locking.
 void initUiResources()
@@ -33,6 +34,18 @@ QString relayStateText(RelayState state)
     case RelayState::Error:
         return QCoreApplication::translate("RelayState", "Error");
     }
+    return {};
+}
+
+QString logWriteProblemText(bool ok, const QString &error, qint64 pendingRows, qint64 droppedRows)
+{
+    if (!ok)
+        return QCoreApplication::translate("RelayState", "The database refuses writes (%1): %2 log rows waiting in "
+                                                         "memory, %3 lost")
+            .arg(error).arg(pendingRows).arg(droppedRows);
+    if (droppedRows > 0)
+        return QCoreApplication::translate("RelayState", "%n log row(s) lost while the database refused writes",
+                                           nullptr, int(qMin<qint64>(droppedRows, INT_MAX)));
     return {};
 }
 
