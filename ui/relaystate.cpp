@@ -39,14 +39,16 @@ QString relayStateText(RelayState state)
 
 QString logWriteProblemText(bool ok, const QString &error, qint64 pendingRows, qint64 droppedRows)
 {
-    if (!ok)
-        return QCoreApplication::translate("RelayState", "The database refuses writes (%1): %2 log rows waiting in "
-                                                         "memory, %3 lost")
-            .arg(error).arg(pendingRows).arg(droppedRows);
-    if (droppedRows > 0)
-        return QCoreApplication::translate("RelayState", "%n log row(s) lost while the database refused writes",
-                                           nullptr, int(qMin<qint64>(droppedRows, INT_MAX)));
-    return {};
+    if (!ok) {
+        const QString text = QCoreApplication::translate(
+            "RelayState", "The database refuses writes (%1): %2 log rows waiting in memory, %3 lost");
+        return text.arg(error).arg(pendingRows).arg(droppedRows);
+    }
+    if (droppedRows <= 0)
+        return {};
+    const int lost = droppedRows > INT_MAX ? INT_MAX : int(droppedRows);
+    return QCoreApplication::translate("RelayState", "%n log row(s) lost while the database refused writes", nullptr,
+                                       lost);
 }
 
 QIcon relayStateIcon(RelayState state)
