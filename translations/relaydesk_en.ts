@@ -263,6 +263,14 @@
         <source>Delete &quot;%1&quot;?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Another node changed the configuration; the list shows its version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another node changed the configuration while you were editing. Your edits are kept; saving changes only this entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DashboardTab</name>
@@ -880,6 +888,17 @@ Upstream model: %2</source>
         <source>Stopping…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The database refuses writes (%1): %2 log rows waiting in memory, %3 lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log row(s) lost while the database refused writes</source>
+        <translation>
+            <numerusform>%n log row lost while the database refused writes</numerusform>
+            <numerusform>%n log rows lost while the database refused writes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RequestCells</name>
@@ -1330,6 +1349,134 @@ Output: %3 (reasoning: %4)</source>
     </message>
     <message>
         <source>Output price of unpriced models (USD per million tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log rows kept in memory while the database is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse budgeted keys while the database is unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often a waiting stream gets a ping, in the client&apos;s format, so proxies and clients do not give up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stream with no upstream data for this long ends with end reason &quot;timeout&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long an upstream may take to answer before the attempt counts as failed (and is retried)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed attempts retried on another key or channel before the first byte reaches the client; never after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client connections open at once; more are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request logs and error samples older than this are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request whose headers are not complete this long after its first byte gets 408</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request whose body is not complete this long after its headers gets 408</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A kept-alive connection with no request in flight is closed after this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client that takes no byte of pending output for this long is dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger request bodies are refused with 413</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A longer upstream stream line ends the stream with end reason &quot;scanner_error&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output written for a client but not yet taken by it; beyond this the client is dropped as too slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the newest request rows are kept; older ones are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request line and headers larger than this are refused with 431</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key that got 429 without Retry-After rests this long, doubling on each further 429</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The doubling 429 cooldown never exceeds this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures in a row after which a key or channel is taken out of rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long an unhealthy key or channel is skipped before a trial request; doubles after each failed trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The doubling unhealthy period never exceeds this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output tokens a budget reserves for a request that sets no output limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used for cost and budgets when a model has no price of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a client disconnects mid-stream, read the upstream to its end so usage and cost are still recorded; otherwise cancel it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the upstream&apos;s response headers (rate limits, request ids) to the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store request and response bodies with each log row (uses more disk; bodies may hold private data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host header values accepted besides localhost and IP addresses, e.g. relay.lan or relay.lan:8645</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web pages allowed to call the relay from a browser (CORS), e.g. https://app.example:8443; none by default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While the database refuses writes, up to this many log rows wait in memory; beyond, new rows are lost and counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the quota ledger cannot be reached, keys with a budget get 503 (checked) or are served without metering (unchecked); keys without budget always work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved settings were changed elsewhere (an import or another node). Your unsaved edits are kept: Save applies them, Revert shows the saved settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

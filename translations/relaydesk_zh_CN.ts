@@ -263,6 +263,14 @@
         <source>Delete &quot;%1&quot;?</source>
         <translation>删除“%1”？</translation>
     </message>
+    <message>
+        <source>Another node changed the configuration; the list shows its version.</source>
+        <translation>另一个节点修改了配置；列表显示的是它的版本。</translation>
+    </message>
+    <message>
+        <source>Another node changed the configuration while you were editing. Your edits are kept; saving changes only this entry.</source>
+        <translation>您编辑期间另一个节点修改了配置。您的编辑已保留；保存只会修改此条目。</translation>
+    </message>
 </context>
 <context>
     <name>DashboardTab</name>
@@ -878,6 +886,16 @@ Upstream model: %2</source>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
+    <message>
+        <source>The database refuses writes (%1): %2 log rows waiting in memory, %3 lost</source>
+        <translation>数据库拒绝写入（%1）：%2 条日志行在内存中等待，%3 条已丢失</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log row(s) lost while the database refused writes</source>
+        <translation>
+            <numerusform>数据库拒绝写入期间丢失了 %n 条日志行</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RequestCells</name>
@@ -1330,6 +1348,134 @@ Output: %3 (reasoning: %4)</source>
     <message>
         <source>Output price of unpriced models (USD per million tokens)</source>
         <translation>未定价模型的输出价格（美元/百万 token）</translation>
+    </message>
+    <message>
+        <source>Log rows kept in memory while the database is down</source>
+        <translation>数据库不可用时在内存中保留的日志行数</translation>
+    </message>
+    <message>
+        <source>Refuse budgeted keys while the database is unreachable</source>
+        <translation>数据库无法访问时拒绝有预算的密钥</translation>
+    </message>
+    <message>
+        <source>How often a waiting stream gets a ping, in the client&apos;s format, so proxies and clients do not give up</source>
+        <translation>等待中的流以客户端的格式发送 ping 的间隔，使代理和客户端不会放弃连接</translation>
+    </message>
+    <message>
+        <source>A stream with no upstream data for this long ends with end reason &quot;timeout&quot;</source>
+        <translation>上游在这段时间内没有数据的流以结束原因“timeout”结束</translation>
+    </message>
+    <message>
+        <source>How long an upstream may take to answer before the attempt counts as failed (and is retried)</source>
+        <translation>上游最长可用多久作出应答，超过后此次尝试算作失败（并重试）</translation>
+    </message>
+    <message>
+        <source>Failed attempts retried on another key or channel before the first byte reaches the client; never after</source>
+        <translation>在第一个字节到达客户端之前，失败的尝试会换用其他密钥或渠道重试；之后绝不重试</translation>
+    </message>
+    <message>
+        <source>Client connections open at once; more are refused</source>
+        <translation>同时打开的客户端连接数；超出的连接会被拒绝</translation>
+    </message>
+    <message>
+        <source>Request logs and error samples older than this are deleted</source>
+        <translation>早于此期限的请求日志和错误样本会被删除</translation>
+    </message>
+    <message>
+        <source>A request whose headers are not complete this long after its first byte gets 408</source>
+        <translation>收到第一个字节后这段时间内请求头仍未完整的请求得到 408</translation>
+    </message>
+    <message>
+        <source>A request whose body is not complete this long after its headers gets 408</source>
+        <translation>请求头之后这段时间内请求体仍未完整的请求得到 408</translation>
+    </message>
+    <message>
+        <source>A kept-alive connection with no request in flight is closed after this</source>
+        <translation>没有进行中请求的长连接在这段时间后关闭</translation>
+    </message>
+    <message>
+        <source>A client that takes no byte of pending output for this long is dropped</source>
+        <translation>在这段时间内未取走任何待发送字节的客户端会被断开</translation>
+    </message>
+    <message>
+        <source>Larger request bodies are refused with 413</source>
+        <translation>更大的请求体会以 413 拒绝</translation>
+    </message>
+    <message>
+        <source>A longer upstream stream line ends the stream with end reason &quot;scanner_error&quot;</source>
+        <translation>更长的上游流数据行会以结束原因“scanner_error”结束该流</translation>
+    </message>
+    <message>
+        <source>Output written for a client but not yet taken by it; beyond this the client is dropped as too slow</source>
+        <translation>已为客户端写出但尚未被其取走的输出；超过此值时客户端会因过慢而被断开</translation>
+    </message>
+    <message>
+        <source>Only the newest request rows are kept; older ones are deleted</source>
+        <translation>只保留最新的请求行；较旧的会被删除</translation>
+    </message>
+    <message>
+        <source>Request line and headers larger than this are refused with 431</source>
+        <translation>请求行和请求头超过此大小时以 431 拒绝</translation>
+    </message>
+    <message>
+        <source>A key that got 429 without Retry-After rests this long, doubling on each further 429</source>
+        <translation>收到不带 Retry-After 的 429 的密钥暂停这么久，之后每次 429 翻倍</translation>
+    </message>
+    <message>
+        <source>The doubling 429 cooldown never exceeds this</source>
+        <translation>翻倍的 429 冷却时间不会超过此值</translation>
+    </message>
+    <message>
+        <source>Failures in a row after which a key or channel is taken out of rotation</source>
+        <translation>连续失败达到此次数后，密钥或渠道会被移出轮换</translation>
+    </message>
+    <message>
+        <source>How long an unhealthy key or channel is skipped before a trial request; doubles after each failed trial</source>
+        <translation>不健康的密钥或渠道在试探请求前被跳过的时长；每次试探失败后翻倍</translation>
+    </message>
+    <message>
+        <source>The doubling unhealthy period never exceeds this</source>
+        <translation>翻倍的不健康时长不会超过此值</translation>
+    </message>
+    <message>
+        <source>Output tokens a budget reserves for a request that sets no output limit</source>
+        <translation>未设置输出上限的请求在预算中预留的输出 token 数</translation>
+    </message>
+    <message>
+        <source>Used for cost and budgets when a model has no price of its own</source>
+        <translation>模型没有自己的价格时，用于计算费用和预算</translation>
+    </message>
+    <message>
+        <source>When a client disconnects mid-stream, read the upstream to its end so usage and cost are still recorded; otherwise cancel it</source>
+        <translation>客户端在流中途断开时，把上游读到结束，以便仍记录用量和费用；否则取消上游请求</translation>
+    </message>
+    <message>
+        <source>Copy the upstream&apos;s response headers (rate limits, request ids) to the client</source>
+        <translation>把上游的响应头（速率限制、请求 ID）复制给客户端</translation>
+    </message>
+    <message>
+        <source>Store request and response bodies with each log row (uses more disk; bodies may hold private data)</source>
+        <translation>在每条日志行中保存请求体和响应体（占用更多磁盘；内容可能包含隐私数据）</translation>
+    </message>
+    <message>
+        <source>Host header values accepted besides localhost and IP addresses, e.g. relay.lan or relay.lan:8645</source>
+        <translation>除 localhost 和 IP 地址外接受的 Host 头取值，例如 relay.lan 或 relay.lan:8645</translation>
+    </message>
+    <message>
+        <source>Web pages allowed to call the relay from a browser (CORS), e.g. https://app.example:8443; none by default</source>
+        <translation>允许在浏览器中调用中转的网页（CORS），例如 https://app.example:8443；默认没有</translation>
+    </message>
+    <message>
+        <source>While the database refuses writes, up to this many log rows wait in memory; beyond, new rows are lost and counted</source>
+        <translation>数据库拒绝写入期间，最多这么多日志行在内存中等待；超出后新行会丢失并计数</translation>
+    </message>
+    <message>
+        <source>When the quota ledger cannot be reached, keys with a budget get 503 (checked) or are served without metering (unchecked); keys without budget always work</source>
+        <translation>无法访问额度账本时，有预算的密钥得到 503（勾选）或不计量地继续服务（不勾选）；没有预算的密钥始终可用</translation>
+    </message>
+    <message>
+        <source>The saved settings were changed elsewhere (an import or another node). Your unsaved edits are kept: Save applies them, Revert shows the saved settings.</source>
+        <translation>已保存的设置在别处被修改（导入或另一个节点）。您未保存的编辑已保留：“保存并应用”会应用它们，“还原”显示已保存的设置。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "relaystate.h"
 
 #include <QCoreApplication>
+#include <climits>
 
 // Q_INIT_RESOURCE must be used outside any namespace; GUI thread only, hence no locking.
 void initUiResources()
@@ -34,6 +35,20 @@ QString relayStateText(RelayState state)
         return QCoreApplication::translate("RelayState", "Error");
     }
     return {};
+}
+
+QString logWriteProblemText(bool ok, const QString &error, qint64 pendingRows, qint64 droppedRows)
+{
+    if (!ok) {
+        const QString text = QCoreApplication::translate(
+            "RelayState", "The database refuses writes (%1): %2 log rows waiting in memory, %3 lost");
+        return text.arg(error).arg(pendingRows).arg(droppedRows);
+    }
+    if (droppedRows <= 0)
+        return {};
+    const int lost = droppedRows > INT_MAX ? INT_MAX : int(droppedRows);
+    return QCoreApplication::translate("RelayState", "%n log row(s) lost while the database refused writes", nullptr,
+                                       lost);
 }
 
 QIcon relayStateIcon(RelayState state)

@@ -3,6 +3,7 @@
 #include "errors/errorstab.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
+#include "store/store.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -31,6 +32,8 @@ TrayIcon::TrayIcon(RelayService *relay, MainWindow *window, QObject *parent)
     if (m_window) {
         connect(m_window, &MainWindow::relayStateChanged, this, &TrayIcon::updateState);
         m_window->setTrayIcon(this);
+        if (Store *store = m_window->store()) // from the store's writer thread
+            connect(store, &Store::logWriteStateChanged, this, &TrayIcon::updateState, Qt::QueuedConnection);
     }
     // A plain QObject gets no LanguageChange; the application object does.
     QCoreApplication::instance()->installEventFilter(this);
@@ -157,6 +160,11 @@ void TrayIcon::retranslate()
         lines << m_relay->baseUrl();
     if (m_failedRequests > 0)
         lines << tr("%n failed request(s) since start", nullptr, m_failedRequests);
+    if (Store *store = m_window ? m_window->store() : nullptr) {
+        const Store::LogWriteState s = store->logWriteState();
+        if (const QString problem = logWriteProblemText(s.ok, s.error, s.pendingRows, s.droppedRows); !problem.isEmpty())
+            lines << problem;
+    }
     m_icon->setToolTip(lines.join(QLatin1Char('\n')));
 }
 

@@ -15,12 +15,15 @@
 #include "config/keyeditordialog.h"
 #include "config/keystab.h"
 #include "config/settingstab.h"
+#include "config/settingsfields.h"
 #include "relay/relayservice.h"
 #include "store/store.h"
 #include "uisettings.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QDir>
 #include <QFile>
 #include <QClipboard>
@@ -63,12 +66,21 @@ private Q_SLOTS:
     void keyDialogRefusesEmptyName();
     void duplicatedKeyKeepsLimitsWithANewSecret();
     void settingsAreSavedAndRangesEnforced();
+    void everySettingHasALabelATooltipAndItsRange();
+    void databaseFaultSettingsAreSaved();
+    void savedSettingReachesTheRunningRelay();
+    void channelsTabShowsAConfigAnotherNodeSaved();
+    void openKeyEditorKeepsItsEditsWhenAnotherNodeSaves();
+    void settingsFormFollowsAnotherNodeUnlessEdited();
     void startAtLoginWritesAndRemovesTheAutostartEntry();
     void exportedConfigImportsBackWithoutSecretsUnlessAsked();
     void listenAddressWarnsAboutNonLoopbackAndIsSaved();
     void chosenDataDirIsUsedByTheNextStart();
 
 private:
+    // Saves `change` of the stored config as another node of the fleet would, and emits what
+    // the relay emits when its watcher sees it (Store::watchConfig runs on PostgreSQL only).
+    void saveOnOtherNode(RelayService *relay, const std::function<void(Config &)> &change);
     // Runs `drive` on the next modal dialog the tab opens (after `open` is called).
     static void onNextDialog(const std::function<void(QDialog *)> &drive);
     static void fillChannel(QDialog *dialog, const QString &name, const QString &url);
@@ -106,6 +118,8 @@ void TestConfigTabs::onNextDialog(const std::function<void(QDialog *)> &drive)
         auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
         QVERIFY(dialog);
         drive(dialog);
+        if (dialog->isVisible())
+            dialog->reject(); // a failed check left it open: exec() must still return
     });
 }
 
@@ -430,6 +444,165 @@ void TestConfigTabs::settingsAreSavedAndRangesEnforced()
     const Settings saved = m_store->loadConfig().settings;
     QCOMPARE(saved.keepaliveSeconds, 30);
     QCOMPARE(saved.allowedHosts, QStringList({QStringLiteral("relay.lan"), QStringLiteral("relay.lan:8645")}));
+}
+
+// A setting without a human label shows its JSON name; one without a tooltip explains nothing.
+void TestConfigTabs::everySettingHasALabelATooltipAndItsRange()
+{
+    SettingsTab tab(m_applier.get());
+    const auto checkText = [&tab](const char *name) -> QWidget * {
+        auto *widget = tab.findChild<QWidget *>(QString::fromLatin1(name));
+        if (!widget)
+            return nullptr;
+        auto *form = qobject_cast<QFormLayout *>(widget->parentWidget()->layout());
+        auto *check = qobject_cast<QCheckBox *>(widget);
+        QWidget *labelWidget = form ? form->labelForField(widget) : nullptr;
+        const QString label = check ? check->text()
+                                    : labelWidget ? qobject_cast<QLabel *>(labelWidget)->text() : QString();
+        if (label.isEmpty() || label == QLatin1String(name) || widget->toolTip().isEmpty())
+            return nullptr;
+        return widget;
+    };
+    for (const auto &f : SettingsFields::kInts) {
+        auto *spin = qobject_cast<QSpinBox *>(checkText(f.name));
+        QVERIFY2(spin, f.name);
+        QCOMPARE(spin->minimum(), f.min);
+        QCOMPARE(spin->maximum(), f.max);
+    }
+    for (const auto &f : SettingsFields::kInt64s) {
+        auto *spin = qobject_cast<QDoubleSpinBox *>(checkText(f.name));
+        QVERIFY2(spin, f.name);
+        QCOMPARE(qint64(spin->minimum()), f.min);
+        QCOMPARE(qint64(spin->maximum()), f.max);
+    }
+    for (const auto &f : SettingsFields::kDoubles)
+        QVERIFY2(checkText(f.name), f.name);
+    for (const auto &f : SettingsFields::kBools)
+        QVERIFY2(checkText(f.name), f.name);
+    for (const auto &f : SettingsFields::kStringLists)
+        QVERIFY2(checkText(f.name), f.name);
+}
+
+void TestConfigTabs::databaseFaultSettingsAreSaved()
+{
+    SettingsTab tab(m_applier.get());
+    auto *buffer = tab.findChild<QDoubleSpinBox *>(QStringLiteral("log_buffer_rows"));
+    auto *failClosed = tab.findChild<QCheckBox *>(QStringLiteral("fail_closed_budgeted_keys"));
+    QVERIFY(buffer && failClosed);
+    QCOMPARE(qint64(buffer->value()), Settings().logBufferRows);
+    QVERIFY(failClosed->isChecked());
+    buffer->setValue(2500);
+    failClosed->setChecked(false);
+    QVERIFY2(tab.save(), qPrintable(tab.statusText()));
+    const Settings saved = m_store->loadConfig().settings;
+    QCOMPARE(saved.logBufferRows, qint64(2500));
+    QVERIFY(!saved.failClosedBudgetedKeys);
+    SettingsTab reopened(m_applier.get());
+    QCOMPARE(reopened.findChild<QDoubleSpinBox *>(QStringLiteral("log_buffer_rows"))->value(), 2500.0);
+    QVERIFY(!reopened.findChild<QCheckBox *>(QStringLiteral("fail_closed_budgeted_keys"))->isChecked());
+}
+
+void TestConfigTabs::savedSettingReachesTheRunningRelay()
+{
+    RelayFixture fx;
+    QVERIFY2(fx.start(), qPrintable(fx.error()));
+    QString error;
+    QVERIFY2(fx.store()->saveConfig(fx.config(), &error), qPrintable(error));
+    ConfigApplier applier(fx.store(), fx.relay());
+    SettingsTab tab(&applier);
+    tab.findChild<QDoubleSpinBox *>(QStringLiteral("max_request_bytes"))->setValue(1024);
+    QVERIFY2(tab.save(), qPrintable(tab.statusText()));
+    const QByteArray body = R"({"model":"gpt-test","messages":[{"role":"user","content":")" + QByteArray(4096, 'a')
+                            + R"("}]})";
+    const QByteArray auth = QByteArray("Bearer ") + RelayFixture::kClientKey;
+    RawHttpClient *client = fx.client();
+    client->post("/v1/chat/completions", body, {{"Content-Type", "application/json"}, {"Authorization", auth}});
+    QVERIFY(client->waitForFinished());
+    QCOMPARE(client->status(), 413);
+}
+
+void TestConfigTabs::saveOnOtherNode(RelayService *relay, const std::function<void(Config &)> &change)
+{
+    QString error;
+    std::unique_ptr<Store> other = Store::open(QStringLiteral("sqlite:") + m_dir->filePath(QStringLiteral("relaydesk.db")), &error);
+    QVERIFY2(other, qPrintable(error));
+    Config config = other->loadConfig();
+    change(config);
+    QVERIFY2(other->saveConfig(config, &error), qPrintable(error));
+    Q_EMIT relay->configReloaded(config);
+}
+
+void TestConfigTabs::channelsTabShowsAConfigAnotherNodeSaved()
+{
+    saveChannel(QStringLiteral("main"), QStringLiteral("https://api.openai.com"));
+    RelayService relay(m_store.get());
+    ConfigApplier applier(m_store.get(), &relay);
+    ChannelsTab tab(&applier);
+    QCOMPARE(tab.table()->rowCount(), 1);
+    saveOnOtherNode(&relay, [](Config &config) {
+        config.channels.first().baseUrl = QStringLiteral("https://elsewhere.example");
+        Channel added = config.channels.first();
+        added.name = QStringLiteral("added-elsewhere");
+        config.channels.append(added);
+    });
+    QCOMPARE(tab.table()->rowCount(), 2);
+    QCOMPARE(tab.table()->item(0, ChannelsTab::BaseUrl)->text(), QStringLiteral("https://elsewhere.example"));
+    QCOMPARE(tab.table()->item(1, ChannelsTab::Name)->text(), QStringLiteral("added-elsewhere"));
+    QVERIFY(tab.findChild<QLabel *>(QStringLiteral("saveStatusLabel"))->text().contains(QStringLiteral("Another node")));
+}
+
+void TestConfigTabs::openKeyEditorKeepsItsEditsWhenAnotherNodeSaves()
+{
+    RelayService relay(m_store.get());
+    ConfigApplier applier(m_store.get(), &relay);
+    KeysTab tab(&applier);
+    tab.show();
+    onNextDialog([this, &relay, &tab](QDialog *dialog) {
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        name->setText(QStringLiteral("typed-here"));
+        saveOnOtherNode(&relay, [](Config &config) {
+            ClientKey k;
+            k.name = QStringLiteral("from-other-node");
+            k.keyHash = ClientKey::hashKey("rk-other-node-secret-0000000000000000000");
+            k.keyPrefix = QStringLiteral("rk-othe");
+            config.keys.append(k);
+        });
+        QCOMPARE(tab.table()->rowCount(), 1); // the list behind the dialog follows
+        QCOMPARE(name->text(), QStringLiteral("typed-here"));
+        auto *note = dialog->findChild<QLabel *>(QStringLiteral("otherNodeNote"));
+        QVERIFY(note && note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("edits are kept")), qPrintable(note->text()));
+        clickSave(dialog);
+    });
+    tab.addEntry();
+    const Config saved = m_store->loadConfig();
+    QCOMPARE(saved.keys.size(), 2); // the other node's key and ours
+    QCOMPARE(saved.keys.at(0).name, QStringLiteral("from-other-node"));
+    QCOMPARE(saved.keys.at(1).name, QStringLiteral("typed-here"));
+    QCOMPARE(tab.table()->rowCount(), 2);
+}
+
+void TestConfigTabs::settingsFormFollowsAnotherNodeUnlessEdited()
+{
+    RelayService relay(m_store.get());
+    ConfigApplier applier(m_store.get(), &relay);
+    SettingsTab tab(&applier);
+    auto *keepalive = tab.findChild<QSpinBox *>(QStringLiteral("keepalive_seconds"));
+    auto *retries = tab.findChild<QSpinBox *>(QStringLiteral("bootstrap_retries"));
+    saveOnOtherNode(&relay, [](Config &config) { config.settings.keepaliveSeconds = 40; });
+    QCOMPARE(keepalive->value(), 40); // nothing edited: the form shows the new value
+
+    retries->setValue(7); // an unsaved edit
+    saveOnOtherNode(&relay, [](Config &config) { config.settings.keepaliveSeconds = 50; });
+    QCOMPARE(retries->value(), 7);
+    QCOMPARE(keepalive->value(), 40);
+    QVERIFY2(tab.statusText().contains(QStringLiteral("unsaved edits are kept")), qPrintable(tab.statusText()));
+    // A channel saved elsewhere leaves the edited form alone too, and Revert shows the saved settings.
+    saveOnOtherNode(&relay, [](Config &config) { config.channels.clear(); });
+    QCOMPARE(retries->value(), 7);
+    tab.reload();
+    QCOMPARE(keepalive->value(), 50);
+    QCOMPARE(retries->value(), Settings().bootstrapRetries);
 }
 
 void TestConfigTabs::startAtLoginWritesAndRemovesTheAutostartEntry()

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void withoutSystemTrayClosingTheWindowQuits();
     void trayMenuListsRecentErrorGroups();
     void ctrlDigitSwitchesTabs();
+    void databaseRefusingWritesShowsOnTheDashboard();
     void savesScreenshot();
     void savesScreenshotOfEveryTab();
 
@@ -325,6 +326,29 @@ void TestMainWindow::trayMenuListsRecentErrorGroups()
     QVERIFY(window.isVisible());
     QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.errorsTab()));
     QCOMPARE(window.errorsTab()->groupsTable()->selectionModel()->selectedRows().size(), 1);
+}
+
+// A read-only database: the served request's row waits in memory, and the relay box says so
+// until the database takes it.
+void TestMainWindow::databaseRefusingWritesShowsOnTheDashboard()
+{
+    QTemporaryDir dir;
+    QString error;
+    std::unique_ptr<Store> store = Store::open(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("r.db")), &error);
+    QVERIFY2(store, qPrintable(error));
+    RelayService relay(store.get());
+    MainWindow window(&relay, store.get());
+    auto *label = window.findChild<QLabel *>(QStringLiteral("logWriteLabel"));
+    QVERIFY(label && label->isHidden());
+    store->queryOnWriterConnection(QStringLiteral("PRAGMA query_only = 1"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    store->appendRequestLog(sampleRow(QStringLiteral("laptop"), 200, EndReason::Done));
+    QTRY_VERIFY(!label->isHidden());
+    QVERIFY2(label->text().contains(QStringLiteral("refuses writes")), qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QStringLiteral("1 log rows waiting")), qPrintable(label->text()));
+    store->queryOnWriterConnection(QStringLiteral("PRAGMA query_only = 0"), &error);
+    QTRY_VERIFY_WITH_TIMEOUT(label->isHidden(), 10000); // written at the next retry, nothing lost
+    QCOMPARE(store->requestLogCount(), 1);
 }
 
 void TestMainWindow::ctrlDigitSwitchesTabs()

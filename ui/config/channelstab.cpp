@@ -174,7 +174,7 @@ bool ChannelsTab::runEditor(const Channel &start, const QString &replacing)
         if (c.name != replacing)
             taken.append(c.name);
     ChannelEditorDialog dialog(start, taken, this);
-    if (dialog.exec() != QDialog::Accepted)
+    if (execEditor(&dialog) != QDialog::Accepted)
         return false;
     const Channel edited = dialog.channel();
     return save([&](Config &config) {

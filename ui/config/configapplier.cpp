@@ -8,6 +8,8 @@ ConfigApplier::ConfigApplier(Store *store, RelayService *relay, QObject *parent)
     , m_store(store)
     , m_relay(relay)
 {
+    if (m_relay)
+        connect(m_relay, &RelayService::configReloaded, this, &ConfigApplier::configReloaded);
 }
 
 Config ConfigApplier::load() const

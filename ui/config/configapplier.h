@@ -9,7 +9,8 @@ class Store;
 
 // The one way the GUI changes the configuration: save it to the store, then hand it to the
 // running relay (which applies it to new requests without a restart). Tabs that show config
-// listen to configChanged to reload.
+// listen to configChanged to reload, and to configReloaded for a config another node saved
+// (PostgreSQL fleets): then an editor with unsaved edits keeps them.
 class ConfigApplier : public QObject
 {
     Q_OBJECT
@@ -21,7 +22,8 @@ public:
     bool apply(Config config, QString *error); // false: nothing saved, nothing applied
 
 Q_SIGNALS:
-    void configChanged();
+    void configChanged();   // saved here, through apply()
+    void configReloaded();  // saved by another node; the relay already runs it
 
 private:
     Store *m_store;

@@ -2,6 +2,8 @@
 
 #include "configapplier.h"
 
+#include <QBoxLayout>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -48,6 +50,7 @@ ConfigTableBase::ConfigTableBase(ConfigApplier *applier, QWidget *parent)
     connect(m_table, &QTableWidget::cellDoubleClicked, this, &ConfigTableBase::editEntry);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConfigTableBase::updateButtons);
     connect(m_applier, &ConfigApplier::configChanged, this, &ConfigTableBase::reload);
+    connect(m_applier, &ConfigApplier::configReloaded, this, &ConfigTableBase::reloadFromOtherNode);
     setButtonTexts();
 }
 
@@ -129,4 +132,39 @@ void ConfigTableBase::deleteEntry()
     const auto answer = QMessageBox::question(this, tr("Delete"), tr("Delete \"%1\"?").arg(entryName(row)));
     if (answer == QMessageBox::Yes)
         remove(row);
+}
+
+int ConfigTableBase::execEditor(QDialog *dialog)
+{
+    m_editor = dialog;
+    const int result = dialog->exec();
+    m_editor = nullptr;
+    return result;
+}
+
+// The table is only a view: it always shows the other node's config. An open editor is the
+// user's unsaved work: it stays as typed, with a note (saving merges by name into the config
+// as it is then, so the other node's changes to other entries are kept).
+void ConfigTableBase::reloadFromOtherNode()
+{
+    reload();
+    const QString note = tr("Another node changed the configuration; the list shows its version.");
+    if (!m_editor) {
+        m_status->setText(note);
+        return;
+    }
+    auto *label = m_editor->findChild<QLabel *>(QStringLiteral("otherNodeNote"));
+    if (!label) {
+        auto *box = qobject_cast<QBoxLayout *>(m_editor->layout());
+        if (!box)
+            return;
+        label = new QLabel(m_editor);
+        label->setObjectName(QStringLiteral("otherNodeNote"));
+        label->setWordWrap(true);
+        box->insertWidget(0, label);
+        label->show(); // the dialog is already shown: a child added now would wait for the event loop
+    }
+    label->setText(tr("Another node changed the configuration while you were editing. Your edits are "
+                      "kept; saving changes only this entry."));
+    m_status->setText(note);
 }

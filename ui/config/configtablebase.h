@@ -2,10 +2,12 @@
 
 #include "config/config.h"
 
+#include <QPointer>
 #include <QWidget>
 #include <functional>
 
 class ConfigApplier;
+class QDialog;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -13,7 +15,8 @@ class QTableWidget;
 
 // A table of config entities (channels or keys) with Add / Edit / Duplicate / Delete. The
 // subclasses fill the rows and run the editor dialogs; saving goes through ConfigApplier, and
-// the table reloads whenever the config changed.
+// the table reloads whenever the config changed, here or on another node (an editor open
+// meanwhile keeps the user's edits and says the list changed under it).
 class ConfigTableBase : public QWidget
 {
     Q_OBJECT
@@ -26,6 +29,7 @@ public Q_SLOTS:
     void editEntry();
     void duplicateEntry();
     void deleteEntry();
+    void reloadFromOtherNode();
 
 Q_SIGNALS:
     void selectionChanged(bool hasSelection);
@@ -36,6 +40,7 @@ protected:
     void setButtonTexts();
     int selectedRow() const; // -1 when none
     bool save(const std::function<void(Config &)> &change);
+    int execEditor(QDialog *dialog); // exec(), known as the open editor meanwhile
 
     virtual void fill() = 0;                  // fills m_table from m_applier->load()
     virtual void add() = 0;
@@ -54,4 +59,6 @@ protected:
 
 private:
     void updateButtons();
+
+    QPointer<QDialog> m_editor;
 };

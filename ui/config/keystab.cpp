@@ -78,7 +78,7 @@ bool KeysTab::runEditor(const ClientKey &start, const QString &replacing)
         if (k.name != replacing)
             taken.append(k.name);
     KeyEditorDialog dialog(start, taken, this);
-    if (dialog.exec() != QDialog::Accepted)
+    if (execEditor(&dialog) != QDialog::Accepted)
         return false;
     const ClientKey edited = dialog.key();
     return save([&](Config &config) {

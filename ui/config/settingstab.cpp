@@ -66,7 +66,8 @@ SettingsTab::SettingsTab(ConfigApplier *applier, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(scroll);
     layout->addLayout(buttons);
-    connect(m_applier, &ConfigApplier::configChanged, this, &SettingsTab::reload);
+    connect(m_applier, &ConfigApplier::configChanged, this, &SettingsTab::refreshFromStore);
+    connect(m_applier, &ConfigApplier::configReloaded, this, &SettingsTab::refreshFromStore);
     reload();
 }
 
@@ -101,9 +102,49 @@ QString SettingsTab::labelFor(const QString &field) const
         {QStringLiteral("log_bodies"), QT_TR_NOOP("Log request and response bodies")},
         {QStringLiteral("allowed_hosts"), QT_TR_NOOP("Allowed Host names (comma-separated)")},
         {QStringLiteral("allowed_origins"), QT_TR_NOOP("Allowed browser origins (comma-separated)")},
+        {QStringLiteral("log_buffer_rows"), QT_TR_NOOP("Log rows kept in memory while the database is down")},
+        {QStringLiteral("fail_closed_budgeted_keys"), QT_TR_NOOP("Refuse budgeted keys while the database is unreachable")},
     };
     const char *label = labels.value(field);
     return label ? tr(label) : field;
+}
+
+QString SettingsTab::toolTipFor(const QString &field) const
+{
+    static const QHash<QString, const char *> tips{
+        {QStringLiteral("keepalive_seconds"), QT_TR_NOOP("How often a waiting stream gets a ping, in the client's format, so proxies and clients do not give up")},
+        {QStringLiteral("stream_idle_timeout_seconds"), QT_TR_NOOP("A stream with no upstream data for this long ends with end reason \"timeout\"")},
+        {QStringLiteral("first_byte_timeout_seconds"), QT_TR_NOOP("How long an upstream may take to answer before the attempt counts as failed (and is retried)")},
+        {QStringLiteral("bootstrap_retries"), QT_TR_NOOP("Failed attempts retried on another key or channel before the first byte reaches the client; never after")},
+        {QStringLiteral("max_connections"), QT_TR_NOOP("Client connections open at once; more are refused")},
+        {QStringLiteral("retention_days"), QT_TR_NOOP("Request logs and error samples older than this are deleted")},
+        {QStringLiteral("header_read_timeout_seconds"), QT_TR_NOOP("A request whose headers are not complete this long after its first byte gets 408")},
+        {QStringLiteral("body_read_timeout_seconds"), QT_TR_NOOP("A request whose body is not complete this long after its headers gets 408")},
+        {QStringLiteral("idle_timeout_seconds"), QT_TR_NOOP("A kept-alive connection with no request in flight is closed after this")},
+        {QStringLiteral("slow_client_timeout_seconds"), QT_TR_NOOP("A client that takes no byte of pending output for this long is dropped")},
+        {QStringLiteral("max_request_bytes"), QT_TR_NOOP("Larger request bodies are refused with 413")},
+        {QStringLiteral("max_sse_line_bytes"), QT_TR_NOOP("A longer upstream stream line ends the stream with end reason \"scanner_error\"")},
+        {QStringLiteral("max_client_backlog_bytes"), QT_TR_NOOP("Output written for a client but not yet taken by it; beyond this the client is dropped as too slow")},
+        {QStringLiteral("retention_rows"), QT_TR_NOOP("Only the newest request rows are kept; older ones are deleted")},
+        {QStringLiteral("max_header_bytes"), QT_TR_NOOP("Request line and headers larger than this are refused with 431")},
+        {QStringLiteral("cooldown_base_seconds"), QT_TR_NOOP("A key that got 429 without Retry-After rests this long, doubling on each further 429")},
+        {QStringLiteral("cooldown_max_seconds"), QT_TR_NOOP("The doubling 429 cooldown never exceeds this")},
+        {QStringLiteral("unhealthy_after_failures"), QT_TR_NOOP("Failures in a row after which a key or channel is taken out of rotation")},
+        {QStringLiteral("unhealthy_seconds"), QT_TR_NOOP("How long an unhealthy key or channel is skipped before a trial request; doubles after each failed trial")},
+        {QStringLiteral("unhealthy_max_seconds"), QT_TR_NOOP("The doubling unhealthy period never exceeds this")},
+        {QStringLiteral("default_max_output_tokens"), QT_TR_NOOP("Output tokens a budget reserves for a request that sets no output limit")},
+        {QStringLiteral("default_price_input"), QT_TR_NOOP("Used for cost and budgets when a model has no price of its own")},
+        {QStringLiteral("default_price_output"), QT_TR_NOOP("Used for cost and budgets when a model has no price of its own")},
+        {QStringLiteral("drain_upstream_on_client_gone"), QT_TR_NOOP("When a client disconnects mid-stream, read the upstream to its end so usage and cost are still recorded; otherwise cancel it")},
+        {QStringLiteral("passthrough_upstream_headers"), QT_TR_NOOP("Copy the upstream's response headers (rate limits, request ids) to the client")},
+        {QStringLiteral("log_bodies"), QT_TR_NOOP("Store request and response bodies with each log row (uses more disk; bodies may hold private data)")},
+        {QStringLiteral("allowed_hosts"), QT_TR_NOOP("Host header values accepted besides localhost and IP addresses, e.g. relay.lan or relay.lan:8645")},
+        {QStringLiteral("allowed_origins"), QT_TR_NOOP("Web pages allowed to call the relay from a browser (CORS), e.g. https://app.example:8443; none by default")},
+        {QStringLiteral("log_buffer_rows"), QT_TR_NOOP("While the database refuses writes, up to this many log rows wait in memory; beyond, new rows are lost and counted")},
+        {QStringLiteral("fail_closed_budgeted_keys"), QT_TR_NOOP("When the quota ledger cannot be reached, keys with a budget get 503 (checked) or are served without metering (unchecked); keys without budget always work")},
+    };
+    const char *tip = tips.value(field);
+    return tip ? tr(tip) : QString();
 }
 
 QWidget *SettingsTab::createForm()
@@ -113,6 +154,7 @@ QWidget *SettingsTab::createForm()
     for (const auto &f : SettingsFields::kInts) {
         auto *spin = new QSpinBox(page);
         spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setToolTip(toolTipFor(spin->objectName()));
         spin->setRange(f.min, f.max);
         m_ints.insert(QString::fromLatin1(f.name), spin);
         form->addRow(labelFor(QString::fromLatin1(f.name)), spin);
@@ -120,6 +162,7 @@ QWidget *SettingsTab::createForm()
     for (const auto &f : SettingsFields::kInt64s) {
         auto *spin = new QDoubleSpinBox(page);
         spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setToolTip(toolTipFor(spin->objectName()));
         spin->setDecimals(0);
         spin->setRange(double(f.min), double(f.max));
         spin->setGroupSeparatorShown(true);
@@ -129,6 +172,7 @@ QWidget *SettingsTab::createForm()
     for (const auto &f : SettingsFields::kDoubles) {
         auto *spin = new QDoubleSpinBox(page);
         spin->setObjectName(QString::fromLatin1(f.name));
+        spin->setToolTip(toolTipFor(spin->objectName()));
         spin->setDecimals(4);
         spin->setRange(f.min, 1e6);
         m_doubles.insert(QString::fromLatin1(f.name), spin);
@@ -137,12 +181,14 @@ QWidget *SettingsTab::createForm()
     for (const auto &f : SettingsFields::kBools) {
         auto *box = new QCheckBox(labelFor(QString::fromLatin1(f.name)), page);
         box->setObjectName(QString::fromLatin1(f.name));
+        box->setToolTip(toolTipFor(box->objectName()));
         m_bools.insert(QString::fromLatin1(f.name), box);
         form->addRow(QString(), box);
     }
     for (const auto &f : SettingsFields::kStringLists) {
         auto *edit = new QLineEdit(page);
         edit->setObjectName(QString::fromLatin1(f.name));
+        edit->setToolTip(toolTipFor(edit->objectName()));
         m_lists.insert(QString::fromLatin1(f.name), edit);
         form->addRow(labelFor(QString::fromLatin1(f.name)), edit);
     }
@@ -171,10 +217,24 @@ void SettingsTab::reload()
     const QString language = UiSettings::open()->value(kLanguageKey).toString();
     m_language->setCurrentIndex(qMax(0, m_language->findData(language)));
     m_desktop->reload();
+    m_shownSaved = s.toJson();
+    m_shownForm = formJson();
 }
 
-// The form through the importer's validation (same ranges and messages as a config import).
-Settings SettingsTab::formSettings(QString *error, QWidget **badField) const
+void SettingsTab::refreshFromStore()
+{
+    if (m_applier->load().settings.toJson() == m_shownSaved)
+        return; // another part of the config changed (a channel, a key): nothing to show
+    if (formJson() == m_shownForm) {
+        reload();
+        return;
+    }
+    setStatus(tr("The saved settings were changed elsewhere (an import or another node). Your unsaved edits "
+                 "are kept: Save applies them, Revert shows the saved settings."),
+              false);
+}
+
+QJsonObject SettingsTab::formJson() const
 {
     QJsonObject o;
     for (auto it = m_ints.constBegin(); it != m_ints.constEnd(); ++it)
@@ -187,6 +247,13 @@ Settings SettingsTab::formSettings(QString *error, QWidget **badField) const
         o.insert(it.key(), it.value()->isChecked());
     for (auto it = m_lists.constBegin(); it != m_lists.constEnd(); ++it)
         o.insert(it.key(), QJsonArray::fromStringList(commaList(it.value()->text())));
+    return o;
+}
+
+// The form through the importer's validation (same ranges and messages as a config import).
+Settings SettingsTab::formSettings(QString *error, QWidget **badField) const
+{
+    const QJsonObject o = formJson();
     Settings s;
     if (const auto e = ConfigIO::parseSettings(o, QStringLiteral("$"), s)) {
         QHash<QString, QString> labels;
@@ -226,6 +293,7 @@ bool SettingsTab::save()
     const QString oldLanguage = UiSettings::open()->value(kLanguageKey).toString();
     const QString language = m_language->currentData().toString();
     UiSettings::open()->setValue(kLanguageKey, language);
+    reload(); // the form is now what is saved: no unsaved edits left
     setStatus(language != oldLanguage ? tr("Saved and applied. The language changes at the next start.")
                                       : tr("Saved and applied to the relay."),
               false);

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QWidget>
 
 class ConfigApplier;
@@ -19,7 +20,8 @@ class QSpinBox;
 // The Settings tab: every relay setting (core/config/settingsfields.h gives names and ranges),
 // saved to the store and applied to the running relay; plus the GUI language (applied at the
 // next start) and the desktop part (DesktopSettingsBox: listen address, data folder, start at
-// login, import/export).
+// login, import/export). A config saved elsewhere (an import, another node of a PostgreSQL
+// fleet) replaces the form, unless it holds unsaved edits: those stay, with a note.
 class SettingsTab : public QWidget
 {
     Q_OBJECT
@@ -30,8 +32,9 @@ public:
     DesktopSettingsBox *desktop() const { return m_desktop; }
 
 public Q_SLOTS:
-    void reload();
+    void reload(); // the saved settings into the form, dropping unsaved edits (Revert)
     bool save();
+    void refreshFromStore(); // reload() unless the form has unsaved edits
 
 Q_SIGNALS:
     void listenAddressChanged(const QHostAddress &host, quint16 port); // for the next relay start
@@ -42,6 +45,8 @@ protected:
 private:
     QWidget *createForm();
     QString labelFor(const QString &field) const;
+    QString toolTipFor(const QString &field) const;
+    QJsonObject formJson() const;
     Settings formSettings(QString *error, QWidget **badField) const;
     void setStatus(const QString &text, bool isError);
 
@@ -56,4 +61,6 @@ private:
     QLabel *m_status = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_revertButton = nullptr;
+    QJsonObject m_shownSaved; // the saved settings the form was last loaded from
+    QJsonObject m_shownForm;  // and the form's values right after (what "unsaved edits" differ from)
 };

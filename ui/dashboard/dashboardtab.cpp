@@ -109,6 +109,16 @@ DashboardTab::DashboardTab(Store *store, QWidget *parent)
         connect(m_store, &Store::requestLogsWritten, this, &DashboardTab::rowsWritten, Qt::QueuedConnection);
         requestFromControls();
     }
+    if (m_store) // from the store's writer thread
+        connect(m_store, &Store::logWriteStateChanged, this, &DashboardTab::showLogWriteState, Qt::QueuedConnection);
+}
+
+// Rows the relay served but the database would not take: said where the relay's state is.
+void DashboardTab::showLogWriteState()
+{
+    const Store::LogWriteState s = m_store->logWriteState();
+    m_logWriteLabel->setText(logWriteProblemText(s.ok, s.error, s.pendingRows, s.droppedRows));
+    m_logWriteLabel->setVisible(!m_logWriteLabel->text().isEmpty());
 }
 
 QComboBox *DashboardTab::addCombo(const char *objectName)
@@ -250,6 +260,11 @@ QWidget *DashboardTab::createRelayBox()
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    m_logWriteLabel = new QLabel(m_relayBox);
+    m_logWriteLabel->setObjectName(QStringLiteral("logWriteLabel"));
+    m_logWriteLabel->setWordWrap(true);
+    m_logWriteLabel->setStyleSheet(m_errorLabel->styleSheet());
+    m_logWriteLabel->hide();
     m_hintLabel = new QLabel(m_relayBox);
     m_hintLabel->setWordWrap(true);
     m_hintLabel->setEnabled(false); // greyed: a hint, not a status
@@ -265,6 +280,7 @@ QWidget *DashboardTab::createRelayBox()
     grid->addWidget(m_copyButton, 1, 2);
     grid->addWidget(m_hintLabel, 2, 1, 1, 2);
     grid->addWidget(m_errorLabel, 3, 0, 1, 3);
+    grid->addWidget(m_logWriteLabel, 4, 0, 1, 3);
     grid->setColumnStretch(1, 1);
     return m_relayBox;
 }
@@ -337,6 +353,8 @@ void DashboardTab::retranslate()
     m_urlCaption->setText(tr("Base URL:"));
     m_urlEdit->setPlaceholderText(tr("Not listening"));
     m_errorLabel->setText(m_error.isEmpty() ? QString() : tr("Could not start the relay: %1").arg(m_error));
+    if (m_store)
+        showLogWriteState();
     m_copyButton->setText(tr("Copy"));
     m_copyButton->setToolTip(tr("Copy the base URL to the clipboard"));
     if (m_chartsBox) {

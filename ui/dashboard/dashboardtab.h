@@ -61,6 +61,7 @@ private:
     void retranslateCharts();
     void requestFromControls();
     void rowsWritten();
+    void showLogWriteState();
     void showSnapshot(const DashboardSnapshot &snapshot);
     QStringList usageNames(const TimeSeriesSet &set) const;
 
@@ -77,6 +78,7 @@ private:
     QPushButton *m_copyButton = nullptr;
     QPushButton *m_startStopButton = nullptr;
     QLabel *m_errorLabel = nullptr;
+    QLabel *m_logWriteLabel = nullptr; // the database refusing log rows, or rows lost
     QLabel *m_hintLabel = nullptr;
     QTableView *m_recentView = nullptr;
     RecentRequestsModel *m_recentModel = nullptr;
