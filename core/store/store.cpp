@@ -60,6 +60,24 @@ struct Store::Private
         registry->dropIfBroken();
     }
 
+    // A read of the request log on this thread's connection, positional values bound; on
+    // failure a warning, the connection recovered, and false.
+    bool readRequestLog(QSqlDatabase &db, QSqlQuery &q, const QString &sql, const QVariantList &values)
+    {
+        q.setForwardOnly(true);
+        QString error;
+        if (!q.prepare(sql))
+            error = SqlUtil::errorText(q.lastError());
+        for (int i = 0; error.isEmpty() && i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (error.isEmpty() && SqlUtil::exec(q, &error))
+            return true;
+        qWarning("store: request log query failed: %s", qPrintable(error));
+        q = QSqlQuery();
+        recover(db);
+        return false;
+    }
+
     bool startWriter(Store *store, QString *error)
     {
         writer = new StoreWriter(registry.get(), dialect);
@@ -320,18 +338,10 @@ QList<RequestLogRow> Store::requestLogs(const RequestLogQuery &query)
     const QString where = requestLogWhere(query, values);
     values.append(qBound(1, query.limit, 1000));
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    QString error;
-    q.prepare(QStringLiteral("SELECT ") + RequestLogTable::selectColumns() + QLatin1String(" FROM request_log")
-              + where + QLatin1String(" ORDER BY id DESC LIMIT ?"));
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!SqlUtil::exec(q, &error)) {
-        qWarning("store: request log query failed: %s", qPrintable(error));
-        q = QSqlQuery();
-        d->recover(db);
+    if (!d->readRequestLog(db, q, QStringLiteral("SELECT ") + RequestLogTable::selectColumns()
+                               + QLatin1String(" FROM request_log") + where + QLatin1String(" ORDER BY id DESC LIMIT ?"),
+                           values))
         return {};
-    }
     QList<RequestLogRow> rows;
     while (q.next())
         rows.append(RequestLogTable::fromQuery(q));
@@ -366,19 +376,11 @@ qint64 Store::requestLogIdAt(const RequestLogQuery &filter, qint64 offset)
 QVariant Store::requestLogScalar(const QString &sql, const QVariantList &values)
 {
     QSqlDatabase db = d->connection("reading the request log");
+    if (!db.isValid())
+        return {};
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    QString error;
-    if (!db.isValid() || !q.prepare(sql))
+    if (!d->readRequestLog(db, q, sql, values))
         return {};
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!SqlUtil::exec(q, &error)) {
-        qWarning("store: request log query failed: %s", qPrintable(error));
-        q = QSqlQuery();
-        d->recover(db);
-        return {};
-    }
     return q.next() ? q.value(0) : QVariant();
 }
 
