@@ -27,6 +27,7 @@ ConfigTableBase::ConfigTableBase(ConfigApplier *applier, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false); // one line per entry: long URLs and model lists are elided
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_addButton->setObjectName(QStringLiteral("addButton"));
     m_editButton->setObjectName(QStringLiteral("editButton"));
@@ -76,6 +77,11 @@ void ConfigTableBase::reload()
     if (row >= 0 && row < m_table->rowCount())
         m_table->selectRow(row);
     m_table->resizeColumnsToContents();
+    // Long URLs and model lists are elided rather than pushing the last columns (a channel's
+    // health) out of sight; the editor shows them whole.
+    constexpr int kMaxColumnWidth = 200;
+    for (int c = 0; c + 1 < m_table->columnCount(); ++c)
+        m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), kMaxColumnWidth));
     updateButtons();
 }
 
