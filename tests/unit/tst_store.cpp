@@ -1,3 +1,5 @@
+#include "storesamples.h"
+
 #include "config/configio.h"
 #include "store/databaseurl.h"
 #include "store/migrations.h"
@@ -17,32 +19,6 @@
 #include <QTimeZone>
 
 namespace {
-
-RequestLogRow makeRow(const QString &requestId, const QString &key = QStringLiteral("laptop"))
-{
-    RequestLogRow row;
-    row.requestId = requestId;
-    row.startedAt = QDateTime(QDate(2025, 6, 1), QTime(12, 34, 56, 789), Qt::UTC);
-    row.durationMs = 1234;
-    row.node = QStringLiteral("node-a");
-    row.clientFormat = QStringLiteral("anthropic");
-    row.path = QStringLiteral("/v1/messages");
-    row.keyName = key;
-    row.channel = QStringLiteral("openai-main");
-    row.keyIndex = 1;
-    row.model = QStringLiteral("claude-sonnet-4-5");
-    row.upstreamModel = QStringLiteral("gpt-5");
-    row.stream = true;
-    row.httpStatus = 200;
-    row.streamStatus.events = 42;
-    row.streamStatus.bytes = 4096;
-    row.streamStatus.firstByteMs = 321;
-    row.usage = Usage{100, 50, 20, 10, true};
-    row.costUsd = 0.0125;
-    row.upstreamResponseId = QStringLiteral("resp_123");
-    row.detail = QJsonObject{{QStringLiteral("attempts"), 2}};
-    return row;
-}
 
 // A connection of the test's own, as another process (a second node, sqlite3) would open.
 class SideConnection
@@ -146,7 +122,7 @@ void TestStore::reopeningKeepsDataAndSchemaVersion()
         config.adminToken = QStringLiteral("adm-keep");
         QString error;
         QVERIFY2(store->saveConfig(config, &error), qPrintable(error));
-        store->appendRequestLog(makeRow(QStringLiteral("r1")));
+        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
     } // the destructor flushes
     auto store = openStore();
     QVERIFY(store);
@@ -319,7 +295,7 @@ void TestStore::rowsFromFourThreadsAreAllWritten()
     for (int t = 0; t < kThreads; ++t) {
         threads.append(QThread::create([&store, t] {
             for (int i = 0; i < kRowsPerThread; ++i)
-                store->appendRequestLog(makeRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
+                store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
         }));
         threads.last()->start();
     }
@@ -349,11 +325,11 @@ void TestStore::rowFieldsSurviveStorage()
 {
     auto store = openStore();
     QVERIFY(store);
-    RequestLogRow row = makeRow(QStringLiteral("req-1"));
+    RequestLogRow row = StoreSamples::requestRow(QStringLiteral("req-1"));
     row.streamStatus.endReason = EndReason::Eof;
     row.streamStatus.addError(QStringLiteral("upstream closed before message_stop"));
     row.errorMessage = QStringLiteral("premature close");
-    RequestLogRow noUsage = makeRow(QStringLiteral("req-2"));
+    RequestLogRow noUsage = StoreSamples::requestRow(QStringLiteral("req-2"));
     noUsage.usage = Usage();
     noUsage.startedAt = QDateTime(QDate(2025, 6, 1), QTime(14, 0), QTimeZone(3600 * 2));
     store->appendRequestLog(row);
@@ -378,7 +354,7 @@ void TestStore::rowFieldsSurviveStorage()
 
 void TestStore::rowJsonHasAdminShape()
 {
-    RequestLogRow row = makeRow(QStringLiteral("req-1"));
+    RequestLogRow row = StoreSamples::requestRow(QStringLiteral("req-1"));
     row.id = 7;
     const QJsonObject json = row.toJson();
     QStringList keys = json.keys();
@@ -401,7 +377,7 @@ void TestStore::queryFiltersAndPagesNewestFirst()
     auto store = openStore();
     QVERIFY(store);
     for (int i = 0; i < 30; ++i) {
-        RequestLogRow row = makeRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
+        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
         row.channel = i % 2 ? QStringLiteral("odd") : QStringLiteral("even");
         row.model = i < 10 ? QStringLiteral("gpt-5") : QStringLiteral("o3");
         if (i % 5 == 0)
@@ -446,7 +422,7 @@ void TestStore::readsWorkFromOtherThreads()
 {
     auto store = openStore();
     QVERIFY(store);
-    store->appendRequestLog(makeRow(QStringLiteral("r1")));
+    store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
     store->flush();
     qint64 seen = -1;
     QScopedPointer<QThread> reader(QThread::create([&] { seen = store->requestLogs(RequestLogQuery()).size(); }));
@@ -461,7 +437,7 @@ void TestStore::flushWithNothingQueuedReturns()
     auto store = openStore();
     QVERIFY(store);
     store->flush();
-    store->appendRequestLog(makeRow(QStringLiteral("r1")));
+    store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
     store->flush();
     store->flush();
     QCOMPARE(store->requestLogCount(), 1);
@@ -483,7 +459,7 @@ void TestStore::lockedDatabaseKeepsRowsUntilWritable()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("request log: .* dropped 1 new rows")));
     constexpr int kMax = 100000;
     for (int i = 0; i < kMax + 10; ++i)
-        store->appendRequestLog(makeRow(QStringLiteral("r%1").arg(i)));
+        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r%1").arg(i)));
     store->flush(); // returns once a write attempt failed
     QVERIFY2(store->lastWriteError().contains(QLatin1String("locked")), qPrintable(store->lastWriteError()));
     QCOMPARE(store->droppedRows(), 10);

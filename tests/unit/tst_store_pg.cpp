@@ -1,4 +1,5 @@
 #include "pgtestserver.h"
+#include "storesamples.h"
 
 #include "config/config.h"
 #include "obs/errorentry.h"
@@ -15,33 +16,6 @@
 
 // The store on a real PostgreSQL (the ctest fixture "postgres"): the same schema, queries and
 // guarantees as on SQLite. Without a server every test fails: the fixture promises one.
-namespace {
-
-RequestLogRow makeRow(const QString &requestId, const QString &key = QStringLiteral("laptop"))
-{
-    RequestLogRow row;
-    row.requestId = requestId;
-    row.startedAt = QDateTime(QDate(2025, 6, 1), QTime(12, 34, 56, 789), Qt::UTC);
-    row.durationMs = 1234;
-    row.node = QStringLiteral("node-a");
-    row.clientFormat = QStringLiteral("anthropic");
-    row.path = QStringLiteral("/v1/messages");
-    row.keyName = key;
-    row.channel = QStringLiteral("openai-main");
-    row.keyIndex = 1;
-    row.model = QStringLiteral("claude-sonnet-4-5");
-    row.upstreamModel = QStringLiteral("gpt-5");
-    row.stream = true;
-    row.httpStatus = 200;
-    row.streamStatus.events = 42;
-    row.streamStatus.bytes = 4096;
-    row.usage = Usage{100, 50, 20, 10, true};
-    row.costUsd = 0.0125;
-    row.upstreamResponseId = QStringLiteral("resp_123");
-    return row;
-}
-
-} // namespace
 
 class TestStorePg : public QObject
 {
@@ -102,7 +76,7 @@ void TestStorePg::reopeningKeepsDataAndSchemaVersion()
         config.adminToken = QStringLiteral("adm-keep");
         QString error;
         QVERIFY2(store->saveConfig(config, &error), qPrintable(error));
-        store->appendRequestLog(makeRow(QStringLiteral("r1")));
+        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
     }
     auto store = openStore(m_url);
     QVERIFY(store);
@@ -177,7 +151,7 @@ void TestStorePg::rowsFromFourThreadsAreAllWritten()
     for (int t = 0; t < kThreads; ++t) {
         threads.append(QThread::create([&store, t] {
             for (int i = 0; i < kRowsPerThread; ++i)
-                store->appendRequestLog(makeRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
+                store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
         }));
         threads.last()->start();
     }
@@ -206,11 +180,11 @@ void TestStorePg::rowFieldsSurviveStorage()
 {
     auto store = openStore(m_url);
     QVERIFY(store);
-    RequestLogRow row = makeRow(QStringLiteral("req-1"));
+    RequestLogRow row = StoreSamples::requestRow(QStringLiteral("req-1"));
     row.streamStatus.endReason = EndReason::Eof;
     row.streamStatus.addError(QStringLiteral("upstream closed before message_stop"));
     row.errorMessage = QStringLiteral("premature close");
-    RequestLogRow noUsage = makeRow(QStringLiteral("req-2"));
+    RequestLogRow noUsage = StoreSamples::requestRow(QStringLiteral("req-2"));
     noUsage.usage = Usage();
     noUsage.stream = false;
     store->appendRequestLog(row);
@@ -235,7 +209,7 @@ void TestStorePg::queryFiltersAndPagesNewestFirst()
     auto store = openStore(m_url);
     QVERIFY(store);
     for (int i = 0; i < 30; ++i) {
-        RequestLogRow row = makeRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
+        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
         row.channel = i % 2 ? QStringLiteral("odd") : QStringLiteral("even");
         row.model = i < 10 ? QStringLiteral("gpt-5") : QStringLiteral("o3");
         if (i == 29)
@@ -273,7 +247,7 @@ void TestStorePg::rowsOfTwoStoresShareOneLog()
     auto b = openStore(m_url);
     QVERIFY(a && b);
     for (int i = 0; i < 50; ++i) {
-        RequestLogRow row = makeRow(QStringLiteral("a%1").arg(i));
+        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("a%1").arg(i));
         a->appendRequestLog(row);
         row.requestId = QStringLiteral("b%1").arg(i);
         row.node = QStringLiteral("node-b");
@@ -303,7 +277,7 @@ void TestStorePg::errorGroupsAndUsageRollups()
         store->appendErrorEntry(e);
     }
     for (int i = 0; i < 4; ++i) {
-        RequestLogRow row = makeRow(QStringLiteral("u%1").arg(i), i % 2 ? QStringLiteral("ci") : QStringLiteral("laptop"));
+        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("u%1").arg(i), i % 2 ? QStringLiteral("ci") : QStringLiteral("laptop"));
         row.startedAt = at.addSecs(i * 3600);
         store->appendRequestLog(row);
     }
@@ -377,7 +351,7 @@ void TestStorePg::retentionPrunesOldRows()
     auto store = openStore(m_url);
     QVERIFY(store);
     for (int i = 0; i < 20; ++i)
-        store->appendRequestLog(makeRow(QStringLiteral("r%1").arg(i)));
+        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r%1").arg(i)));
     store->flush();
     RetentionPolicy policy;
     policy.rows = 5;
