@@ -20,8 +20,9 @@ PACKAGES=(
   # desktop entry)
   postgresql appstream xvfb xauth x11-apps x11-utils netpbm trayer xdotool python3 sqlite3 curl desktop-file-utils
   # benchmarks (nginx: the plain reverse proxy the relay is compared with; perf: profiling)
-  # and fuzzing (clang: libFuzzer + AddressSanitizer)
-  nginx clang
+  # and fuzzing (clang: libFuzzer + AddressSanitizer; libFuzzer's runtime is only a Recommends of
+  # clang-14, which --no-install-recommends skips)
+  nginx clang libclang-rt-14-dev
 )
 # Node.js for the npm SDK clients: keep an existing install (e.g. NodeSource), else Debian's.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
