@@ -120,8 +120,9 @@ bool OwnPgServer::run(const QString &script, const QStringList &args, QString *e
 
 bool OwnPgServer::start(QString *error)
 {
-    // Its own port range, away from the fixture's 55432 and up.
-    qputenv("RELAYDESK_PG_PORT", QByteArray::number(56432 + QCoreApplication::applicationPid() % 1000));
+    // Its own port range, away from the fixture's 25432 and up, below the kernel's ephemeral
+    // ports (start_pg.sh says why).
+    qputenv("RELAYDESK_PG_PORT", QByteArray::number(26432 + QCoreApplication::applicationPid() % 1000));
     const bool ok = run(QStringLiteral("start_pg.sh"), {}, error);
     qunsetenv("RELAYDESK_PG_PORT");
     if (!ok)

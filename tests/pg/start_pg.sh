@@ -43,9 +43,12 @@ data="$base/data"
 sock="$base/sock"
 "${as_server[@]}" mkdir -p "$sock"
 
+# Ports below the kernel's ephemeral range (32768-60999 on Debian): a port inside it can be the
+# source port of any outgoing connection of the tests running meanwhile, which no connect probe
+# sees and which makes the server's bind fail. A bind can still lose a race, so starting retries
+# on the next port when the log says the address is in use.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=${RELAYDESK_PG_PORT:-55432}
-while ! port_free "$port"; do port=$((port + 1)); done
+port=${RELAYDESK_PG_PORT:-25432}
 
 pw=relaydesk-test
 pwfile="$base/pw"
@@ -56,15 +59,26 @@ echo "$pw" > "$pwfile"
   || { cat "$base/initdb.log" >&2; exit 1; }
 cat >> "$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $port
+include 'relaydesk_port.conf'
 unix_socket_directories = '$sock'
 max_connections = 300
 fsync = off
 full_page_writes = off
 CONF
 
-"${as_server[@]}" "$bindir/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null \
-  || { cat "$base/server.log" >&2; exit 1; }
+started=
+for attempt in $(seq 1 20); do
+  while ! port_free "$port"; do port=$((port + 1)); done
+  "${as_server[@]}" sh -c "echo 'port = $port' > '$data/relaydesk_port.conf'"
+  rm -f "$base/server.log"
+  if "${as_server[@]}" "$bindir/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null; then
+    started=1; break
+  fi
+  grep -q "could not bind\|could not create any TCP/IP sockets" "$base/server.log" || break
+  echo "start_pg: port $port taken (attempt $attempt), trying the next" >&2
+  port=$((port + 1))
+done
+[ -n "$started" ] || { cat "$base/server.log" >&2; exit 1; }
 
 psql=("${as_server[@]}" "$bindir/psql" -v ON_ERROR_STOP=1 -q -h "$sock" -p "$port" -U postgres -d postgres)
 "${psql[@]}" -c "CREATE ROLE relaydesk LOGIN CREATEDB PASSWORD '$pw'"
