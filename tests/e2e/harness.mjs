@@ -92,7 +92,7 @@ function waitForListening(relay) {
       relay.log.push(s);
       if (process.env.E2E_VERBOSE) process.stderr.write(`[relay] ${s}`);
       seen += s;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\r?\n/.exec(seen); // the whole line: a read can end inside the number
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));

@@ -17,40 +17,35 @@
 #include <QPointer>
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// The relay binary, headless, on its own data dir.
+// The relay binary, headless, on its own data dir, on a port the kernel picks (a port probed
+// free beforehand can be taken meanwhile as the source port of another test's connection).
 class RelayProcess
 {
 public:
-    RelayProcess(const QString &dataDir, quint16 port) : m_dataDir(dataDir), m_port(port) {}
+    explicit RelayProcess(const QString &dataDir) : m_dataDir(dataDir) {}
 
     bool start(const QString &configFile = {})
     {
         QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dataDir,
-                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)};
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
         if (!configFile.isEmpty())
             args << QStringLiteral("--config") << configFile;
         m_stderr.clear();
         QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] { m_stderr += m_process.readAllStandardError(); });
         m_process.start(QStringLiteral(RELAYDESK_BINARY), args);
         return m_process.waitForStarted(10000)
-            && spinUntil([this] { return m_stderr.contains("listening on") || m_process.state() != QProcess::Running; }, 20000)
-            && m_stderr.contains("listening on");
+            && spinUntil([this] { return readPort() || m_process.state() != QProcess::Running; }, 20000)
+            && readPort();
     }
+    quint16 port() const { return m_port; }
     void killHard()
     {
         m_process.kill(); // SIGKILL: no chance to flush anything
@@ -67,8 +62,17 @@ public:
     QByteArray stderrText() const { return m_stderr; }
 
 private:
+    // From the whole "listening on" line (a read can end inside the port number).
+    bool readPort()
+    {
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)\\n"))
+                                              .match(QString::fromUtf8(m_stderr));
+        m_port = m.hasMatch() ? m.captured(1).toUShort() : 0;
+        return m_port != 0;
+    }
+
     QString m_dataDir;
-    quint16 m_port;
+    quint16 m_port = 0;
     QProcess m_process;
     QByteArray m_stderr;
 };
@@ -197,11 +201,10 @@ void TestKillRecovery::killedUnderLoadLosesAtMostTheBatchWindow()
         f.write(RelayFixture::standardConfig(upstream.baseUrl()));
     }
     const QString dataDir = dir.filePath(QStringLiteral("data"));
-    const quint16 port = freePort();
-    RelayProcess relay(dataDir, port);
+    RelayProcess relay(dataDir);
     QVERIFY2(relay.start(configFile), relay.stderrText().constData());
 
-    Load load(port, 16);
+    Load load(relay.port(), 16);
     // Long enough that many rows are well past the batch window when the kill comes.
     QVERIFY(spinUntil([&] { return load.completed() >= 400 && load.elapsedMs() >= 3000; }, 30000));
     const qint64 killedAt = load.elapsedMs();
@@ -239,9 +242,9 @@ void TestKillRecovery::killedUnderLoadLosesAtMostTheBatchWindow()
     }
 
     // Restart on the same data: it opens, serves, and appends after what survived.
-    RelayProcess again(dataDir, port);
+    RelayProcess again(dataDir);
     QVERIFY2(again.start(), again.stderrText().constData());
-    RawHttpClient client(port);
+    RawHttpClient client(again.port());
     const FormatCase c = FormatCase::of(ApiFormat::OpenAIChat);
     client.post(c.target(false), c.clientBody(false), c.clientAuth(RelayFixture::kClientKey));
     QVERIFY(client.waitForFinished(10000));
