@@ -1,9 +1,12 @@
 #include "adminapi.h"
 
+#include "guardserver.h"
+
 #include "adminconfig.h"
 #include "channelprobe.h"
 #include "routing/router.h"
 #include "clientconnection.h"
+#include "guardserver.h"
 #include "obs/logger.h"
 #include "obs/prometheuswriter.h"
 #include "store/failurelog.h"
@@ -282,6 +285,11 @@ AdminReply AdminApi::health() const
                   {QStringLiteral("database"), m_store ? m_store->backendName() : QString()}};
     if (m_store) // beyond SPEC.md: a database refusing writes is visible here, not only in the log file
         o.insert(QStringLiteral("log_writes"), logWritesJson(*m_store));
+    if (m_guard) // beyond SPEC.md: connections refused over max_connections leave no request row
+        o.insert(QStringLiteral("connections"),
+                 QJsonObject{{QStringLiteral("open"), m_guard->openConnections()},
+                             {QStringLiteral("max"), m_guard->maxConnections()},
+                             {QStringLiteral("refused_over_limit"), m_guard->refusedOverLimit()}});
     return AdminReply::json(200, o);
 }
 
@@ -394,6 +402,13 @@ void AdminApi::answerMetrics(ClientConnection *conn)
              {{QStringLiteral("version"), QStringLiteral(RELAYDESK_VERSION)},
               {QStringLiteral("database"), m_store ? m_store->backendName() : QString()}},
              qint64(1));
+    if (m_guard) {
+        w.family(QStringLiteral("relaydesk_open_connections"), "gauge", QStringLiteral("Client connections open now."));
+        w.sample(QStringLiteral("relaydesk_open_connections"), {}, qint64(m_guard->openConnections()));
+        w.family(QStringLiteral("relaydesk_connections_refused_total"), "counter",
+                 QStringLiteral("Connections answered 503 because max_connections were open (no request row)."));
+        w.sample(QStringLiteral("relaydesk_connections_refused_total"), {}, m_guard->refusedOverLimit());
+    }
     Store *store = m_store;
     respondLater(conn, [store, w]() mutable {
         if (store)

@@ -15,6 +15,7 @@
 
 class ClientConnection;
 class Store;
+class GuardServer;
 class Router;
 class UpstreamPool;
 
@@ -32,6 +33,7 @@ public:
 
     void setConfig(std::shared_ptr<const Config> config);
     void setRouter(const Router *router) { m_router = router; }
+    void setGuard(const GuardServer *guard) { m_guard = guard; } // connection counts (same thread)
     void handle(const IncomingRequest &req, QHttpServerResponder &&responder);
     // One finished request (RelayServer::requestFinished): counted for /metrics.
     void recordFinished(const RequestLogRow &row);
@@ -74,5 +76,6 @@ private:
     std::shared_ptr<SaveOrder> m_saveOrder;
     qint64 m_saveSeq = 0;
     const Router *m_router = nullptr; // the relay's, for channel health (same thread)
+    const GuardServer *m_guard = nullptr;
     UpstreamPool *m_probes = nullptr; // channel tests' own upstream clients, made on first use
 };

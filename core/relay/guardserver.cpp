@@ -1,5 +1,7 @@
 #include "guardserver.h"
 
+#include "obs/logger.h"
+
 namespace {
 // Bytes a socket reads ahead of the HTTP server. Qt 6.4 reads one request per readyRead and
 // leaves a pipelined one in the buffer: this bounds what a client can queue up that way.
@@ -51,6 +53,7 @@ void GuardServer::incomingConnection(qintptr handle)
         // Never handed to the HTTP server: answered, drained and closed by the socket itself.
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->refuse(503, QStringLiteral("too many connections (max_connections %1)").arg(m_max), {{"Retry-After", "1"}});
+        noteOverLimit();
         return;
     }
     ++m_open;
@@ -59,6 +62,18 @@ void GuardServer::incomingConnection(qintptr handle)
     socket->setReadBufferSize(kReadBufferBytes);
     m_accepted.append(socket);
     addPendingConnection(socket);
+}
+
+void GuardServer::noteOverLimit()
+{
+    ++m_refusedOverLimit;
+    qint64 leftOut = 0;
+    if (!m_overLimitLines.admit(&leftOut))
+        return;
+    qCWarning(lcRelay).noquote()
+        << QStringLiteral("refused a connection with 503: %1 open connections reach max_connections %2 "
+                          "(%3 refused so far, %4 not logged since the last line)")
+               .arg(m_open).arg(m_max).arg(m_refusedOverLimit).arg(leftOut);
 }
 
 void GuardServer::attachAccepted()

@@ -2,6 +2,7 @@
 
 #include "config/settings.h"
 #include "guardedsocket.h"
+#include "obs/linethrottle.h"
 
 #include <QList>
 #include <QPointer>
@@ -12,6 +13,10 @@
 // and hands out GuardedSockets, which check every request's framing before Qt parses it and
 // bound each connection in time (head, body, idle, slow reader) and in buffered bytes.
 // Settings changes apply to connections accepted afterwards.
+//
+// A connection over the cap leaves no request row (no request was read from it, and a row per
+// connection would add database writes exactly when the node is overloaded): it is counted
+// (refusedOverLimit(), in /admin/health and /metrics) and logged, at most a few lines a minute.
 class GuardServer : public QTcpServer
 {
     Q_OBJECT
@@ -21,6 +26,8 @@ public:
     void setSettings(const Settings &settings);
     void setMaxConnections(int n) { m_max = n; }
     int openConnections() const { return m_open; }
+    int maxConnections() const { return m_max; }
+    qint64 refusedOverLimit() const { return m_refusedOverLimit; } // since the server started
 
     static GuardedSocket::Config socketConfig(const Settings &settings);
 
@@ -34,10 +41,13 @@ protected:
 
 private:
     void attachAccepted();
+    void noteOverLimit();
 
     GuardedSocket::Config m_socketConfig;
     int m_max;
     int m_open = 0;
+    qint64 m_refusedOverLimit = 0;
+    LineThrottle m_overLimitLines{5, 60 * 1000};
     bool m_hooked = false;
     QList<QPointer<GuardedSocket>> m_accepted; // handed to the server, not yet attached
 };

@@ -60,19 +60,12 @@ RequestLogRow RefusalLog::record(Store *store, const QString &node, const Refusa
 
 void RefusalLog::logLine(const RequestLogRow &row, const QByteArray &method)
 {
-    if (!m_window.isValid() || m_window.hasExpired(kWindowMs)) {
-        m_window.start();
-        m_linesInWindow = 0;
-    }
-    if (m_linesInWindow >= kLinesPerWindow) {
-        ++m_suppressed;
+    qint64 leftOut = 0;
+    if (!m_lines.admit(&leftOut))
         return;
-    }
-    ++m_linesInWindow;
-    const QString notLogged = m_suppressed > 0
-        ? QStringLiteral(" [%1 earlier refusals not logged: at most %2 lines a minute]").arg(m_suppressed).arg(kLinesPerWindow)
+    const QString notLogged = leftOut > 0
+        ? QStringLiteral(" [%1 earlier refusals not logged: at most %2 lines a minute]").arg(leftOut).arg(kLinesPerWindow)
         : QString();
-    m_suppressed = 0;
     qCInfo(lcRelay).noquote() << "refused" << (method.isEmpty() ? QByteArray("request") : method)
                               << (row.path.isEmpty() ? QStringLiteral("(no request line)") : row.path) << "with"
                               << row.httpStatus << QStringLiteral("(%1):").arg(row.requestId) << row.errorMessage + notLogged;

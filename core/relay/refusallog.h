@@ -4,9 +4,10 @@
 #include "obs/streamstatus.h"
 #include "store/requestlogrow.h"
 
+#include "obs/linethrottle.h"
+
 #include <QByteArray>
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QString>
 #include <optional>
 
@@ -56,7 +57,5 @@ private:
     static RequestLogRow rowOf(const QString &node, const Refusal &refusal);
     void logLine(const RequestLogRow &row, const QByteArray &method);
 
-    QElapsedTimer m_window;
-    int m_linesInWindow = 0;
-    qint64 m_suppressed = 0; // lines left out since the last one written
+    LineThrottle m_lines{kLinesPerWindow, kWindowMs};
 };

@@ -109,6 +109,7 @@ bool RelayServer::listen(const QHostAddress &host, quint16 port, QString *error)
         return false;
     }
     bind(m_guard);
+    m_admin->setGuard(m_guard);
     connect(m_guard, &GuardServer::requestRefused, this, &RelayServer::onGuardRefusal);
     return true;
 }

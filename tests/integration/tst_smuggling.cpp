@@ -386,19 +386,41 @@ void TestSmuggling::connectionsBeyondTheCapGet503()
         s->connectToHost(QHostAddress::LocalHost, fx.port());
         QVERIFY(s->waitForConnected(3000));
     }
-    QTest::qWait(100); // both accepted
+    // Accepted in order: the third connection is the one over the cap.
     RawHttpClient *third = fx.client();
     third->send(withLength());
     QVERIFY(third->waitForFinished(3000));
     QCOMPARE(third->status(), 503);
     QCOMPARE(third->header("retry-after"), QByteArray("1"));
     QCOMPARE(fx.upstream().requestCount(), 0);
-    // A freed slot is usable again.
+    // A freed slot is usable again. The relay notices a close on its own thread: a request in a
+    // slot freed by a close is retried until the relay has seen that close.
+    const auto servedOnce = [&](const std::function<void(RawHttpClient *)> &send) {
+        RawHttpClient *client = nullptr;
+        const bool served = spinUntil([&] {
+            client = fx.client();
+            send(client);
+            return client->waitForFinished(3000) && client->status() != 503;
+        }, 5000);
+        return served ? client : nullptr;
+    };
     first.abort();
-    QTest::qWait(100);
-    RawHttpClient *fourth = fx.client();
-    fourth->send(withLength());
-    QVERIFY(fourth->waitForFinished(3000));
+    RawHttpClient *health = servedOnce([](RawHttpClient *c) { c->get("/admin/health", {}); });
+    QVERIFY(health);
+    QCOMPARE(health->status(), 200);
+    // The refusal left no request row, so the admin sees it counted.
+    const QJsonObject connections = QJsonDocument::fromJson(health->body()).object().value(QLatin1String("connections")).toObject();
+    QCOMPARE(connections.value(QLatin1String("max")).toInt(), 2);
+    QCOMPARE(connections.value(QLatin1String("open")).toInt(), 2); // `second` and this request's own
+    QVERIFY2(connections.value(QLatin1String("refused_over_limit")).toInteger() >= 1, health->body().constData());
+    second.abort();
+    health->disconnectNow();
+    RawHttpClient *metrics = servedOnce([](RawHttpClient *c) { c->get("/metrics", {}); });
+    QVERIFY(metrics);
+    QVERIFY2(metrics->body().contains("\nrelaydesk_connections_refused_total "), metrics->body().constData());
+    metrics->disconnectNow();
+    RawHttpClient *fourth = servedOnce([](RawHttpClient *c) { c->send(withLength()); });
+    QVERIFY(fourth);
     QCOMPARE(fourth->status(), 200);
 }
 
