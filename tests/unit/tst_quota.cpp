@@ -2,6 +2,8 @@
 // and the ledger on a real SQLite file (check-and-reserve, settle, release on every path,
 // concurrent writers, config re-imports).
 
+#include "sqliteside.h"
+
 #include "config/config.h"
 #include "config/configsections.h"
 #include "quota/costestimate.h"
@@ -17,8 +19,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -39,24 +39,6 @@ QuotaLedger::Answer answerOf(const QFuture<QuotaLedger::Answer> &future)
     f.waitForFinished();
     return f.resultCount() > 0 ? f.result() : QuotaLedger::Answer();
 }
-
-// A connection of the test's own to the SQLite file, as a second node would have.
-class SideConnection
-{
-public:
-    explicit SideConnection(const QString &path) : m_name(QStringLiteral("quota-side-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=10000"));
-    }
-    ~SideConnection() { QSqlDatabase::removeDatabase(m_name); }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name); }
-
-private:
-    QString m_name;
-};
 
 struct LedgerFixture
 {
@@ -331,7 +313,7 @@ void TestQuota::concurrentNodesNeverOverspend()
     QList<QThread *> threads;
     for (int t = 0; t < 4; ++t) {
         threads.append(QThread::create([&] {
-            SideConnection side(fx.path());
+            SqliteSide side(fx.path());
             BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
             for (int i = 0; i < 60; ++i) {
                 bool ok = false;
@@ -384,8 +366,8 @@ void TestQuota::restartForgetsReservationsOfACrashedRun()
     fx.ledger().sync();
     fx.store.reset();
     {
-        SideConnection side(fx.path()); // a run that died with 500 nano-USD in flight
-        QVERIFY(QSqlQuery(side.db()).exec(QStringLiteral("UPDATE key_budget SET reserved_nano = 500")));
+        SqliteSide side(fx.path()); // a run that died with 500 nano-USD in flight
+        QVERIFY(side.exec(QStringLiteral("UPDATE key_budget SET reserved_nano = 500")));
     }
     QVERIFY2(fx.open(), qPrintable(fx.error));
     const KeyBudget row = fx.row(QStringLiteral("k"));
@@ -413,7 +395,7 @@ void TestQuota::settlementAppliesOnceWhenRetried()
     QVERIFY2(fx.open(), qPrintable(fx.error));
     answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
     fx.ledger().sync();
-    SideConnection side(fx.path());
+    SqliteSide side(fx.path());
     BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
     bool granted = false;
     QString error;
@@ -434,7 +416,7 @@ void TestQuota::sweepReleasesReservationOfACrashedNode()
     fx.ledger().sync();
     {
         // Another node on the same database reserved 500 three hours ago and then died.
-        SideConnection side(fx.path());
+        SqliteSide side(fx.path());
         BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
         bool granted = false;
         QString error;
