@@ -1,16 +1,17 @@
 #pragma once
 
+#include "runcheck.h"
+
 #include "store/store.h"
 
 #include <QString>
-#include <QTest>
 #include <functional>
 #include <memory>
 
 // What the store promises on every backend, written once and run by the SQLite test
 // (tests/unit/tst_store.cpp) and the PostgreSQL one (tst_store_pg.cpp) so both are held to the
-// same values. The checks assert with QTest macros: call them through STORE_CHECK, which
-// returns from the test function when one failed.
+// same values. The checks assert with QTest macros: call them through RUN_CHECK when the test
+// goes on after them.
 namespace StoreContract {
 
 using Opener = std::function<std::unique_ptr<Store>()>;
@@ -35,12 +36,3 @@ void rowFieldsSurviveStorage(Store &store);
 void queryFiltersAndPagesNewestFirst(Store &store);
 
 } // namespace StoreContract
-
-// Runs one of the checks above and ends the test function when it failed (a QTest macro only
-// returns from the function it is in).
-#define STORE_CHECK(check)                                                                                             \
-    do {                                                                                                               \
-        check;                                                                                                         \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)

@@ -67,7 +67,7 @@ void TestStore::opensNewDatabaseWithWalAndCurrentSchema()
 void TestStore::reopeningKeepsDataAndSchemaVersion()
 {
     QString path;
-    STORE_CHECK(StoreContract::reopeningKeepsConfigAndRows([&] { return openStore(&path); }));
+    RUN_CHECK(StoreContract::reopeningKeepsConfigAndRows([&] { return openStore(&path); }));
     SqliteSide side(path);
     QCOMPARE(side.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Migrations::latestVersion());
 }

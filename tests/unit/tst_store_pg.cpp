@@ -60,7 +60,7 @@ void TestStorePg::opensWithCurrentSchema()
 
 void TestStorePg::reopeningKeepsDataAndSchemaVersion()
 {
-    STORE_CHECK(StoreContract::reopeningKeepsConfigAndRows([this] { return openStore(m_url); }));
+    RUN_CHECK(StoreContract::reopeningKeepsConfigAndRows([this] { return openStore(m_url); }));
     QCOMPARE(PgTestServer::scalar(m_url, QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), 1);
 }
 
