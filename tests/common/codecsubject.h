@@ -17,6 +17,11 @@ public:
     const Codec &codec() const { return m_codec; }
     QByteArray fixture(const QString &name) const { return CodecKit::fixture(m_folder + name); }
     QJsonObject json(const QString &name) const { return CodecKit::jsonFixture(m_folder + name); }
+    // The request in fixture `name` as a client sent it (no model in the path, not a stream route).
+    std::optional<Request> request(const QString &name, QString *error) const
+    {
+        return m_codec.decodeRequest(json(name), QString(), false, error);
+    }
     StreamEvents decodeAll(const QList<SseEvent> &frames) const { return CodecKit::decodeAll(m_codec, frames); }
     QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) const
     {

@@ -541,7 +541,7 @@ void TestCodecAnthropic::requestDecodesToCanonical()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = kit.codec().decodeRequest(kit.json(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(describe(*r), expected);
 }
@@ -558,7 +558,7 @@ void TestCodecAnthropic::requestSurvivesRoundTrip()
 {
     QFETCH(QString, fixture);
     QString error;
-    const std::optional<Request> first = kit.codec().decodeRequest(kit.json(fixture), QString(), false, &error);
+    const std::optional<Request> first = kit.request(fixture, &error);
     QVERIFY2(first, qPrintable(error));
     const QJsonObject encoded = kit.codec().encodeRequest(*first);
     const std::optional<Request> second = kit.codec().decodeRequest(encoded, QString(), false, &error);

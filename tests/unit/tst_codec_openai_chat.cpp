@@ -399,7 +399,7 @@ void TestCodecOpenAIChat::requestDecodeKeepsConversation()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = kit.codec().decodeRequest(kit.json(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(conversationTrace(*r), expected);
 }
@@ -407,7 +407,7 @@ void TestCodecOpenAIChat::requestDecodeKeepsConversation()
 void TestCodecOpenAIChat::requestDecodeReadsOptions()
 {
     QString error;
-    const std::optional<Request> tools = kit.codec().decodeRequest(kit.json("request_tools_multiturn.json"), QString(), false, &error);
+    const std::optional<Request> tools = kit.request("request_tools_multiturn.json", &error);
     QVERIFY2(tools, qPrintable(error));
     QCOMPARE(tools->model, u"gpt-4.1"_qs);
     QCOMPARE(tools->tools.size(), 2);
@@ -422,7 +422,7 @@ void TestCodecOpenAIChat::requestDecodeReadsOptions()
     QVERIFY(tools->stream);
     QVERIFY(tools->includeUsage);
 
-    const std::optional<Request> reasoning = kit.codec().decodeRequest(kit.json("request_reasoning.json"), QString(), false, &error);
+    const std::optional<Request> reasoning = kit.request("request_reasoning.json", &error);
     QVERIFY2(reasoning, qPrintable(error));
     QCOMPARE(reasoning->toolChoice.mode, ToolChoice::Mode::Specific);
     QCOMPARE(reasoning->toolChoice.name, u"lookup_number"_qs);
@@ -434,7 +434,7 @@ void TestCodecOpenAIChat::requestDecodeReadsOptions()
     QVERIFY(reasoning->stream);
     QVERIFY2(!reasoning->includeUsage, "a Chat client that did not ask gets no usage chunk");
 
-    const std::optional<Request> text = kit.codec().decodeRequest(kit.json("request_text.json"), QString(), false, &error);
+    const std::optional<Request> text = kit.request("request_text.json", &error);
     QVERIFY2(text, qPrintable(error));
     QCOMPARE(text->stopSequences, QStringList{"\n\n"});
     QCOMPARE(text->topP, std::optional<double>(0.9));

@@ -430,7 +430,7 @@ void TestCodecOpenAIResponses::decodeRequestReadsEveryField()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = kit.codec().decodeRequest(kit.json(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     const QString all = describeRequest(*r);
     for (const QString &line : expected)
