@@ -9,7 +9,8 @@
 
 // What the four codec tests (tests/unit/tst_codec_*.cpp) share: fixtures under
 // tests/fixtures/translate/<format>/, running a codec's stream decoder or encoder over a whole
-// sequence, and building canonical stream events by hand.
+// sequence, and building canonical stream events by hand (also used by tst_responseassembler).
+// CodecSubject (codecsubject.h) binds these to one codec and its fixture folder.
 namespace CodecKit {
 
 // A file under tests/fixtures, e.g. "translate/gemini/request_tools.json"; a missing fixture

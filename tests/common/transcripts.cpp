@@ -211,4 +211,11 @@ QByteArray malformedFrame(ApiFormat format)
     return {};
 }
 
+QByteArray bigChatFrame(int size)
+{
+    return "data: {\"id\":\"chatcmpl-big\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+           "\"model\":\"gpt-upstream\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+        + QByteArray(size, 'x') + "\"},\"finish_reason\":null}]}\n\n";
+}
+
 } // namespace Transcripts

@@ -40,4 +40,6 @@ QByteArray errorEvent(ApiFormat format);
 QByteArray errorBody(ApiFormat format, int status, const QByteArray &message);
 // A frame whose data is not JSON, shaped like the format's events otherwise.
 QByteArray malformedFrame(ApiFormat format);
+// An OpenAI chat content frame of about `size` bytes: thousands of them fill any socket buffer.
+QByteArray bigChatFrame(int size);
 } // namespace Transcripts

@@ -7,14 +7,14 @@
 // summaries, haiku calls) get a short text.
 //
 //   RELAYDESK_BINARY=/path/to/relaydesk node --test claude_cli.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startUpstream, hasToolResult } from './upstream.mjs';
-import { CLIENT_KEY, channel, relayConfig, runCli, startRelay, upstreamSummary } from './harness.mjs';
+import { hasToolResult } from './upstream.mjs';
+import { CLIENT_KEY, channel } from './harness.mjs';
+import { cliEnv, markFailure, runCodingCli, useRelaySession } from './session.mjs';
 
 const CLI_TIMEOUT_MS = 90000;
 const TEST_TIMEOUT_MS = 120000;
@@ -28,7 +28,12 @@ const SIDE = 'OK';
 // signature for Claude Code): with store=false the model can only continue from it if it comes back.
 const REASONING = { text: 'The user wants the marker; run echo.', signature: 'gAAAAABe2eClaudeReasoningOpaque0001==' };
 
-const ctx = { upstream: null, relay: null, failed: false, tmp: null };
+// Whatever model Claude Code picks (main or haiku side model) maps to the one upstream model.
+const ctx = useRelaySession({
+  tmpPrefix: 'relaydesk-claude-', label: 'claude',
+  channels: (upstream) => [channel({ name: 'e2e-responses-for-claude', type: 'openai-responses',
+    upstreamUrl: upstream.url, models: ['*'], modelMap: { '*': 'upstream-responses-model' } })],
+});
 
 // The native binary ships in the platform package; bin/claude.exe is only replaced by it when
 // npm ran the postinstall script, so prefer the platform package's copy.
@@ -42,27 +47,6 @@ function claudeBinary() {
   const natives = dirs.map((d) => path.join(scope, d, 'claude')).filter((f) => fs.existsSync(f));
   return natives[0] ?? path.join(wrapper, 'bin', 'claude.exe');
 }
-
-before(async () => {
-  ctx.upstream = await startUpstream();
-  ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'relaydesk-claude-'));
-  // Whatever model Claude Code picks (main or haiku side model) maps to the one upstream model.
-  const channels = [channel({ name: 'e2e-responses-for-claude', type: 'openai-responses',
-    upstreamUrl: ctx.upstream.url, models: ['*'], modelMap: { '*': 'upstream-responses-model' } })];
-  try {
-    ctx.relay = await startRelay(relayConfig(channels));
-  } catch (err) {
-    ctx.failed = true;
-    throw err;
-  }
-});
-
-after(async () => {
-  if (ctx.relay) await ctx.relay.stop({ failed: ctx.failed });
-  if (ctx.upstream) await ctx.upstream.close();
-  if (ctx.tmp && !ctx.failed && !process.env.E2E_KEEP) fs.rmSync(ctx.tmp, { recursive: true, force: true });
-  else if (ctx.tmp) process.stderr.write(`claude temp dir kept: ${ctx.tmp}\n`);
-});
 
 const toolNames = (body) => (body?.tools ?? []).map((t) => t.name ?? t.function?.name);
 
@@ -83,36 +67,19 @@ function script() {
 }
 
 function claudeEnv(home) {
-  return {
-    PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1',
-    TMPDIR: os.tmpdir(), NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost',
+  return cliEnv(home, {
     CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
     ANTHROPIC_BASE_URL: ctx.relay.base, ANTHROPIC_API_KEY: CLIENT_KEY,
     DISABLE_TELEMETRY: '1', DISABLE_AUTOUPDATER: '1', DISABLE_ERROR_REPORTING: '1', DISABLE_BUG_COMMAND: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
-  };
-}
-
-function describe(run) {
-  return `claude exit ${run.code} signal ${run.signal} after ${run.ms} ms${run.timedOut ? ' (TIMED OUT, killed)' : ''}\n`
-    + `--- stdout ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-3000)}\n`
-    + `--- upstream requests ---\n${upstreamSummary(ctx.upstream.requests)}`;
+  });
 }
 
 test('claude -p via an openai-responses channel: Bash tool round trip, final text printed', { timeout: TEST_TIMEOUT_MS }, async () => {
-  try {
-    const bin = claudeBinary();
-    const home = path.join(ctx.tmp, 'home');
-    const work = path.join(ctx.tmp, 'work');
-    fs.mkdirSync(home);
-    fs.mkdirSync(work);
+  await markFailure(ctx, async () => {
     ctx.upstream.script = script();
-    const run = await runCli(bin, ['-p', TASK, '--allowedTools', 'Bash', '--output-format', 'text'],
-      { env: claudeEnv(home), cwd: work, timeoutMs: CLI_TIMEOUT_MS, label: 'claude' });
-    const info = describe(run);
-    assert.equal(run.timedOut, false, `claude did not finish within ${CLI_TIMEOUT_MS} ms\n${info}`);
-    assert.equal(run.code, 0, info);
-    assert.ok(run.stdout.includes(FINAL), `final text not printed\n${info}`);
+    const { info } = await runCodingCli(ctx, { file: claudeBinary(), label: 'claude', timeoutMs: CLI_TIMEOUT_MS, final: FINAL,
+      args: ['-p', TASK, '--allowedTools', 'Bash', '--output-format', 'text'], prepare: claudeEnv });
 
     const reqs = ctx.upstream.requests;
     assert.ok(reqs.every((r) => r.format === 'openai-responses'), `non-Responses request upstream\n${info}`);
@@ -132,8 +99,5 @@ test('claude -p via an openai-responses channel: Bash tool round trip, final tex
     assert.equal(reasoning?.encrypted_content, REASONING.signature,
       `the upstream's reasoning item did not come back with the function call; follow-up input items: `
       + `${followUp.body.input.map((i) => i.type + (i.role ? `:${i.role}` : '')).join(', ')}`);
-  } catch (err) {
-    ctx.failed = true;
-    throw err;
-  }
+  });
 });

@@ -8,14 +8,14 @@
 // `codex exec` prints.
 //
 //   RELAYDESK_BINARY=/path/to/relaydesk node --test codex_cli.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startUpstream, hasToolResult } from './upstream.mjs';
-import { CLIENT_KEY, channel, relayConfig, runCli, startRelay, upstreamSummary } from './harness.mjs';
+import { hasToolResult } from './upstream.mjs';
+import { CLIENT_KEY, channel } from './harness.mjs';
+import { cliEnv, markFailure, runCodingCli, useRelaySession } from './session.mjs';
 
 const CLI_TIMEOUT_MS = 90000;
 const TEST_TIMEOUT_MS = 120000;
@@ -38,33 +38,18 @@ const SHELL_TOOLS = {
   shell: () => ({ command: ['bash', '-lc', COMMAND] }),
 };
 
-const ctx = { upstream: null, relay: null, failed: false, tmp: null, shellTool: null };
+const ctx = useRelaySession({
+  tmpPrefix: 'relaydesk-codex-', label: 'codex',
+  channels: (upstream) => [channel({ name: 'e2e-anthropic-for-codex', type: 'anthropic', upstreamUrl: upstream.url,
+    models: ['*'], modelMap: { '*': UPSTREAM_MODEL } })],
+});
+ctx.shellTool = null; // the shell tool the upstream called
 
 function codexBinary() {
   const require = createRequire(import.meta.url);
   const pkg = path.dirname(require.resolve('@openai/codex/package.json'));
   return path.join(pkg, 'bin', 'codex.js');
 }
-
-before(async () => {
-  ctx.upstream = await startUpstream();
-  ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'relaydesk-codex-'));
-  const channels = [channel({ name: 'e2e-anthropic-for-codex', type: 'anthropic', upstreamUrl: ctx.upstream.url,
-    models: ['*'], modelMap: { '*': UPSTREAM_MODEL } })];
-  try {
-    ctx.relay = await startRelay(relayConfig(channels));
-  } catch (err) {
-    ctx.failed = true;
-    throw err;
-  }
-});
-
-after(async () => {
-  if (ctx.relay) await ctx.relay.stop({ failed: ctx.failed });
-  if (ctx.upstream) await ctx.upstream.close();
-  if (ctx.tmp && !ctx.failed && !process.env.E2E_KEEP) fs.rmSync(ctx.tmp, { recursive: true, force: true });
-  else if (ctx.tmp) process.stderr.write(`codex temp dir kept: ${ctx.tmp}\n`);
-});
 
 const toolNames = (body) => (body?.tools ?? []).map((t) => t.name);
 
@@ -115,36 +100,19 @@ enabled = false
 `);
 }
 
-function codexEnv(home, codexHome) {
-  return {
-    PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, RELAY_KEY: CLIENT_KEY,
-    LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1', TMPDIR: os.tmpdir(), RUST_LOG: 'error',
-    NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost',
-  };
-}
-
-function describe(run) {
-  return `codex exit ${run.code} signal ${run.signal} after ${run.ms} ms${run.timedOut ? ' (TIMED OUT, killed)' : ''}\n`
-    + `--- stdout ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-4000)}\n`
-    + `--- upstream requests ---\n${upstreamSummary(ctx.upstream.requests)}`;
+function codexEnv(home) {
+  const codexHome = path.join(ctx.tmp, 'codex-home');
+  writeCodexHome(codexHome);
+  return cliEnv(home, { CODEX_HOME: codexHome, RELAY_KEY: CLIENT_KEY, RUST_LOG: 'error' });
 }
 
 test('codex exec via an anthropic channel: shell tool round trip, final text printed', { timeout: TEST_TIMEOUT_MS }, async () => {
-  try {
-    const home = path.join(ctx.tmp, 'home');
-    const codexHome = path.join(ctx.tmp, 'codex-home');
-    const work = path.join(ctx.tmp, 'work');
-    fs.mkdirSync(home);
-    fs.mkdirSync(work);
-    writeCodexHome(codexHome);
+  await markFailure(ctx, async () => {
     ctx.upstream.script = script();
-    const run = await runCli(process.execPath, [codexBinary(), 'exec', '--skip-git-repo-check', '--ephemeral',
-      '--dangerously-bypass-approvals-and-sandbox', '--color', 'never', TASK],
-    { env: codexEnv(home, codexHome), cwd: work, timeoutMs: CLI_TIMEOUT_MS, label: 'codex' });
-    const info = describe(run);
-    assert.equal(run.timedOut, false, `codex did not finish within ${CLI_TIMEOUT_MS} ms\n${info}`);
-    assert.equal(run.code, 0, info);
-    assert.ok(run.stdout.includes(FINAL), `final text not printed\n${info}`);
+    const { info } = await runCodingCli(ctx, { file: process.execPath, label: 'codex', timeoutMs: CLI_TIMEOUT_MS, final: FINAL,
+      args: [codexBinary(), 'exec', '--skip-git-repo-check', '--ephemeral', '--dangerously-bypass-approvals-and-sandbox',
+        '--color', 'never', TASK],
+      prepare: codexEnv, stderrTail: 4000 });
 
     const reqs = ctx.upstream.requests;
     assert.ok(reqs.every((r) => r.format === 'anthropic' && r.model === UPSTREAM_MODEL),
@@ -164,8 +132,5 @@ test('codex exec via an anthropic channel: shell tool round trip, final text pri
     const turn = followUp.body.messages.find((m) => m.role === 'assistant' && JSON.stringify(m.content).includes(use.id));
     assert.deepEqual(turn.content[0], { type: 'thinking', thinking: THINKING.text, signature: THINKING.signature },
       `the assistant turn must start with the upstream's thinking block: ${JSON.stringify(turn.content)}`);
-  } catch (err) {
-    ctx.failed = true;
-    throw err;
-  }
+  });
 });

@@ -9,13 +9,14 @@
 // shape, and its tool result must reach the upstream in the upstream's shape, paired with the call.
 //
 //   RELAYDESK_BINARY=/path/to/relaydesk node --test cross_sdk.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, ApiError as GoogleApiError } from '@google/genai';
-import { startUpstream, CANNED, CHANNEL_KEYS, TOOL_CALL } from './upstream.mjs';
-import { CLIENT_KEY, channel, relayConfig, startRelay, upstreamSummary, weatherTool } from './harness.mjs';
+import { CANNED, CHANNEL_KEYS, TOOL_CALL } from './upstream.mjs';
+import { CLIENT_KEY, channel, upstreamSummary, weatherTool } from './harness.mjs';
+import { useRelaySession } from './session.mjs';
 
 const SDK_TIMEOUT_MS = 20000;
 const TEST_TIMEOUT_MS = 45000;
@@ -30,7 +31,10 @@ const ROUTES = {
 const TOOL_PROMPT = 'What is the weather in Zürich? [e2e:tool]';
 const TOOL_RESULT = { temp_c: 21, sky: 'sonnig ☀', wind: 'Föhn 12 km/h' };
 
-const ctx = { upstream: null, relay: null, failed: false };
+const ctx = useRelaySession({
+  channels: (upstream) => Object.values(ROUTES).map((r) => channel({ name: `e2e-${r.channel}`, type: r.channel,
+    upstreamUrl: upstream.url, models: [r.model], modelMap: { [r.model]: r.upstream } })),
+});
 
 function e2eTest(name, fn) {
   test(name, { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -49,23 +53,6 @@ const openai = () => new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${ctx.relay.base
 const anthropic = () => new Anthropic({ apiKey: CLIENT_KEY, baseURL: ctx.relay.base, maxRetries: 0, timeout: SDK_TIMEOUT_MS });
 const google = () => new GoogleGenAI({ apiKey: CLIENT_KEY, vertexai: false,
   httpOptions: { baseUrl: ctx.relay.base, timeout: SDK_TIMEOUT_MS } });
-
-before(async () => {
-  ctx.upstream = await startUpstream();
-  const channels = Object.values(ROUTES).map((r) => channel({ name: `e2e-${r.channel}`, type: r.channel,
-    upstreamUrl: ctx.upstream.url, models: [r.model], modelMap: { [r.model]: r.upstream } }));
-  try {
-    ctx.relay = await startRelay(relayConfig(channels));
-  } catch (err) {
-    ctx.failed = true;
-    throw err;
-  }
-});
-
-after(async () => {
-  if (ctx.relay) await ctx.relay.stop({ failed: ctx.failed });
-  if (ctx.upstream) await ctx.upstream.close();
-});
 
 // Every request of a test reached the upstream in the channel's format, with the channel's key
 // and the mapped model; returns them.

@@ -9,7 +9,7 @@ foreach(var SRC DEST NPM)
 endforeach()
 
 file(MAKE_DIRECTORY ${DEST})
-foreach(f package.json package-lock.json harness.mjs upstream.mjs run.mjs cross_sdk.mjs claude_cli.mjs
+foreach(f package.json package-lock.json harness.mjs session.mjs upstream.mjs run.mjs cross_sdk.mjs claude_cli.mjs
           codex_cli.mjs)
   file(COPY_FILE ${SRC}/${f} ${DEST}/${f} ONLY_IF_DIFFERENT)
 endforeach()

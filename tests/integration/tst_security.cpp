@@ -6,6 +6,8 @@
 #include "formatcase.h"
 #include "rawhttpclient.h"
 #include "relayfixture.h"
+#include "streamrun.h"
+#include "stuckclient.h"
 
 #include "config/configio.h"
 #include "security/secretbox.h"
@@ -19,10 +21,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
@@ -62,37 +60,6 @@ QString errorMessage(const RawHttpClient *c)
     return QJsonDocument::fromJson(c->body()).object().value(QLatin1String("error")).toObject()
         .value(QLatin1String("message")).toString();
 }
-
-QByteArray bigChatFrame(int size)
-{
-    return "data: {\"id\":\"chatcmpl-big\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-           "\"model\":\"gpt-upstream\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-        + QByteArray(size, 'x') + "\"},\"finish_reason\":null}]}\n\n";
-}
-
-// A client with a tiny receive window that sends one request and never reads a byte.
-class NeverReadingClient
-{
-public:
-    NeverReadingClient(quint16 port, const QByteArray &request)
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        int size = 4096;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_ok = ::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0
-            && ::send(m_fd, request.constData(), size_t(request.size()), 0) == request.size();
-    }
-    ~NeverReadingClient() { ::close(m_fd); }
-    bool ok() const { return m_ok; }
-
-private:
-    int m_fd = -1;
-    bool m_ok = false;
-};
 
 // Every file under `dir` whose bytes contain `needle`.
 QStringList filesContaining(const QString &dir, const QByteArray &needle)
@@ -315,20 +282,19 @@ void TestSecurity::neverReadingClientIsDroppedAndUpstreamHeldBack()
                        {QStringLiteral("slow_client_timeout_seconds"), 1}}),
              qPrintable(fx.error()));
     // 40 MB: far more than the kernel buffers between the three sockets hold.
-    const qint64 total = 10000 * qint64(bigChatFrame(4000).size());
-    const UpstreamScript flood = UpstreamScript()
-                                     .head(200, {{"Content-Type", "text/event-stream"}}, Framing::Chunked)
-                                     .sendFrames(QList<QByteArray>(10000, bigChatFrame(4000)))
+    const qint64 total = 10000 * qint64(Transcripts::bigChatFrame(4000).size());
+    const UpstreamScript flood = StreamRun::streamHead()
+                                     .sendFrames(QList<QByteArray>(10000, Transcripts::bigChatFrame(4000)))
                                      .sendFrames(kChat.transcript().tail());
     fx.upstream().setHandler([flood](const ReceivedRequest &r) {
         return upstreamRequestStreams(r) ? flood : transcriptAnswer(r);
     });
     QElapsedTimer clock;
     clock.start();
-    NeverReadingClient stuck(fx.port(), RawHttpClient::buildRequest(
-                                            "POST", kChat.target(true),
-                                            kChat.clientAuth(RelayFixture::kClientKey) + HeaderList{{"Content-Type", "application/json"}},
-                                            kChat.clientBody(true)));
+    StuckClient stuck(fx.port(), RawHttpClient::buildRequest(
+                                     "POST", kChat.target(true),
+                                     kChat.clientAuth(RelayFixture::kClientKey) + HeaderList{{"Content-Type", "application/json"}},
+                                     kChat.clientBody(true)));
     QVERIFY(stuck.ok());
     QVERIFY(spinUntil([&] { return fx.upstream().requestCount() == 1; }, 5000));
 

@@ -7,6 +7,9 @@
 #include "formatcase.h"
 #include "rawhttpclient.h"
 #include "relayfixture.h"
+#include "runcheck.h"
+#include "streamrun.h"
+#include "stuckclient.h"
 
 #include "store/store.h"
 
@@ -15,31 +18,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace {
-
-void addFormatRows()
-{
-    QTest::addColumn<int>("format");
-    for (ApiFormat f : FormatCase::all())
-        QTest::newRow(FormatCase::name(f)) << int(f);
-}
-
-UpstreamScript streamHead()
-{
-    return UpstreamScript().head(200, {{"Content-Type", "text/event-stream"}}, Framing::Chunked);
-}
-
-RawHttpClient *startStream(RelayFixture &fx, const FormatCase &c)
-{
-    RawHttpClient *client = fx.client();
-    client->post(c.target(true), c.clientBody(true), c.clientAuth(RelayFixture::kClientKey));
-    return client;
-}
 
 // The one error group of `kind`, with its newest sample; fails the test when there is none.
 struct Logged
@@ -96,37 +75,28 @@ QJsonObject closeEventOf(const RequestLogRow &row)
     return row.detail.value(QLatin1String("close_event")).toObject();
 }
 
-// A content frame of about `size` bytes in OpenAI chat's format.
-QByteArray bigChatFrame(int size)
+// A request that closed as `kind`, found twice: the newest row with its close event, and the
+// error log's group of that kind with a sample of the same request carrying the same event.
+struct Closed
 {
-    return "data: {\"id\":\"chatcmpl-big\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-           "\"model\":\"gpt-upstream\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-        + QByteArray(size, 'x') + "\"},\"finish_reason\":null}]}\n\n";
-}
-
-// A client socket with a tiny receive buffer that never reads: the relay's writes back up.
-class StuckClient
-{
-public:
-    StuckClient(quint16 port, const QByteArray &request)
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        int size = 4096;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size); // before connect: small window
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_ok = ::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0
-            && ::send(m_fd, request.constData(), size_t(request.size()), 0) == request.size();
-    }
-    ~StuckClient() { ::close(m_fd); }
-    bool ok() const { return m_ok; }
-
-private:
-    int m_fd = -1;
-    bool m_ok = false;
+    RequestLogRow row;
+    QJsonObject event;
+    Logged logged;
 };
+
+// Fills *out and checks both places against each other and against `c` (checkCloseEvent).
+void checkClosed(RelayFixture &fx, const FormatCase &c, const QString &kind, Closed *out, int rowTimeoutMs = 5000)
+{
+    out->row = fx.lastRow(rowTimeoutMs);
+    out->event = closeEventOf(out->row);
+    const QString problem = checkCloseEvent(out->event, out->row, c, kind);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const auto logged = loggedError(fx.store(), kind);
+    QVERIFY2(logged, qPrintable(QStringLiteral("no %1 group in the error log").arg(kind)));
+    out->logged = *logged;
+    QCOMPARE(out->logged.sample.requestId, out->row.requestId);
+    QCOMPARE(out->logged.sample.detail, out->event);
+}
 
 } // namespace
 
@@ -150,40 +120,32 @@ private Q_SLOTS:
 
 void TestStreamClose::clientKilledMidStreamIsClientAbort_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamClose::clientKilledMidStreamIsClientAbort()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start({{QStringLiteral("stream_idle_timeout_seconds"), 20}}), qPrintable(fx.error()));
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).stall());
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(fx, c, StreamRun::streamHead().sendFrames(t.head()).stall(),
+                                             {{QStringLiteral("stream_idle_timeout_seconds"), 20}});
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY2(client->waitForBody(t.head().last(), 5000), client->body().constData());
     client->disconnectNow(); // the connection dies as with a killed process
 
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("client_gone"));
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("client-abort"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("client-abort"), &closed));
+    QCOMPARE(endReasonName(closed.row.streamStatus.endReason), QStringLiteral("client_gone"));
+    const QJsonObject &e = closed.event;
     QCOMPARE(e.value(QLatin1String("upstream_status")).toInt(), 200);
     QVERIFY(e.value(QLatin1String("events_seen")).toInt() >= t.head().size());
     QVERIFY(e.value(QLatin1String("chunks_written")).toInt() >= 1);
     QVERIFY(e.value(QLatin1String("bytes_written")).toInt() >= t.head().first().size());
     QVERIFY(!e.value(QLatin1String("last_event_sent")).toString().isEmpty());
     QCOMPARE(e.value(QLatin1String("terminal_sent")).toBool(), false);
-
-    const auto logged = loggedError(fx.store(), QStringLiteral("client-abort"));
-    QVERIFY2(logged, "no client-abort group in the error log");
-    QCOMPARE(logged->group.count, 1);
-    QCOMPARE(logged->group.channels, QStringList{QString::fromUtf8(c.channel)});
-    QCOMPARE(logged->sample.requestId, row.requestId);
-    QCOMPARE(logged->sample.detail, e);
+    QCOMPARE(closed.logged.group.count, 1);
+    QCOMPARE(closed.logged.group.channels, QStringList{QString::fromUtf8(c.channel)});
 }
 
 void TestStreamClose::clientThatStopsReadingIsClientWriteFailed()
@@ -195,97 +157,73 @@ void TestStreamClose::clientThatStopsReadingIsClientWriteFailed()
                        {QStringLiteral("slow_client_timeout_seconds"), 2}}),
              qPrintable(fx.error()));
     // Far more than the kernel buffers of both sockets hold: only the relay's own buffer is left.
-    QList<QByteArray> frames(6000, bigChatFrame(4000));
-    fx.upstream().setScript(streamHead().sendFrames(frames).sendFrames(c.transcript().tail()));
+    QList<QByteArray> frames(6000, Transcripts::bigChatFrame(4000));
+    fx.upstream().setScript(StreamRun::streamHead().sendFrames(frames).sendFrames(c.transcript().tail()));
 
     StuckClient stuck(fx.port(), RawHttpClient::buildRequest(
                                      "POST", c.target(true),
                                      c.clientAuth(RelayFixture::kClientKey) + HeaderList{{"Content-Type", "application/json"}},
                                      c.clientBody(true)));
     QVERIFY(stuck.ok());
-    const RequestLogRow row = fx.lastRow(30000);
-    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("client_gone"));
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("client-write-failed"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("client-write-failed"), &closed, 30000));
+    QCOMPARE(endReasonName(closed.row.streamStatus.endReason), QStringLiteral("client_gone"));
+    const QJsonObject &e = closed.event;
     QVERIFY2(e.value(QLatin1String("bytes_written")).toInteger() > 64 * 1024, qPrintable(QString::number(
                                                                                    e.value(QLatin1String("bytes_written")).toInteger())));
     QCOMPARE(e.value(QLatin1String("terminal_sent")).toBool(), false);
     QVERIFY2(e.value(QLatin1String("message")).toString().contains(QLatin1String("stopped reading")),
              qPrintable(e.value(QLatin1String("message")).toString()));
-
-    const auto logged = loggedError(fx.store(), QStringLiteral("client-write-failed"));
-    QVERIFY2(logged, "no client-write-failed group in the error log");
-    QCOMPARE(logged->sample.requestId, row.requestId);
-    QCOMPARE(logged->sample.detail, e);
 }
 
 void TestStreamClose::upstreamErrorEventIsUpstreamError_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamClose::upstreamErrorEventIsUpstreamError()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).send(Transcripts::errorEvent(c.format)));
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(fx, c, StreamRun::streamHead().sendFrames(t.head()).send(Transcripts::errorEvent(c.format)));
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(5000));
     QCOMPARE(client->status(), 200);
 
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("upstream_error"));
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("upstream-error"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("upstream-error"), &closed));
+    QCOMPARE(endReasonName(closed.row.streamStatus.endReason), QStringLiteral("upstream_error"));
+    const QJsonObject &e = closed.event;
     QCOMPARE(e.value(QLatin1String("upstream_status")).toInt(), 200);
     QVERIFY(e.value(QLatin1String("events_seen")).toInt() > t.head().size());
     QCOMPARE(e.value(QLatin1String("terminal_sent")).toBool(), false);
     QVERIFY(!e.value(QLatin1String("message")).toString().isEmpty());
-
-    const auto logged = loggedError(fx.store(), QStringLiteral("upstream-error"));
-    QVERIFY2(logged, "no upstream-error group in the error log");
-    QCOMPARE(logged->sample.requestId, row.requestId);
-    QCOMPARE(logged->sample.detail, e);
-    QVERIFY(logged->group.signature.startsWith(QStringLiteral("upstream-error ") + FormatCase::name(c.format)));
+    QVERIFY(closed.logged.group.signature.startsWith(QStringLiteral("upstream-error ") + FormatCase::name(c.format)));
 }
 
 void TestStreamClose::upstreamCloseWithoutTerminalIsUpstreamPremature_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamClose::upstreamCloseWithoutTerminalIsUpstreamPremature()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).close());
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(fx, c, StreamRun::streamHead().sendFrames(t.head()).close());
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(5000));
 
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("eof"));
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("upstream-premature"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("upstream-premature"), &closed));
+    QCOMPARE(endReasonName(closed.row.streamStatus.endReason), QStringLiteral("eof"));
+    const QJsonObject &e = closed.event;
     QCOMPARE(e.value(QLatin1String("events_seen")).toInt(), t.head().size());
     QCOMPARE(e.value(QLatin1String("terminal_sent")).toBool(), false);
     QVERIFY(e.value(QLatin1String("bytes_written")).toInt() > 0);
-
-    const auto logged = loggedError(fx.store(), QStringLiteral("upstream-premature"));
-    QVERIFY2(logged, "no upstream-premature group in the error log");
-    QCOMPARE(logged->group.count, 1);
-    QCOMPARE(logged->sample.requestId, row.requestId);
-    QCOMPARE(logged->sample.detail, e);
+    QCOMPARE(closed.logged.group.count, 1);
 }
 
 void TestStreamClose::unaryClientGoneWhileWaitingIsClientAbort()
@@ -300,15 +238,10 @@ void TestStreamClose::unaryClientGoneWhileWaitingIsClientAbort()
     QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().requestCount(), 1, 5000);
     client->disconnectNow();
 
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonName(row.streamStatus.endReason), QStringLiteral("client_gone"));
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("client-abort"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QCOMPARE(e.value(QLatin1String("stream")).toBool(), false);
-    const auto logged = loggedError(fx.store(), QStringLiteral("client-abort"));
-    QVERIFY2(logged, "no client-abort group in the error log");
-    QCOMPARE(logged->sample.requestId, row.requestId);
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("client-abort"), &closed));
+    QCOMPARE(endReasonName(closed.row.streamStatus.endReason), QStringLiteral("client_gone"));
+    QCOMPARE(closed.event.value(QLatin1String("stream")).toBool(), false);
 }
 
 void TestStreamClose::unaryUpstreamErrorStatusIsUpstreamError()
@@ -323,15 +256,12 @@ void TestStreamClose::unaryUpstreamErrorStatusIsUpstreamError()
     QVERIFY(client->waitForFinished(5000));
     QCOMPARE(client->status(), 503);
 
-    const RequestLogRow row = fx.lastRow();
-    const QJsonObject e = closeEventOf(row);
-    const QString problem = checkCloseEvent(e, row, c, QStringLiteral("upstream-error"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QCOMPARE(e.value(QLatin1String("upstream_status")).toInt(), 503);
-    const auto logged = loggedError(fx.store(), QStringLiteral("upstream-error"));
-    QVERIFY2(logged, "no upstream-error group in the error log");
-    QVERIFY2(logged->group.lastMessage.contains(QLatin1String("overloaded")), qPrintable(logged->group.lastMessage));
-    QVERIFY2(logged->group.signature.contains(QLatin1String("HTTP 503")), qPrintable(logged->group.signature));
+    Closed closed;
+    RUN_CHECK(checkClosed(fx, c, QStringLiteral("upstream-error"), &closed));
+    QCOMPARE(closed.event.value(QLatin1String("upstream_status")).toInt(), 503);
+    const ErrorGroup &group = closed.logged.group;
+    QVERIFY2(group.lastMessage.contains(QLatin1String("overloaded")), qPrintable(group.lastMessage));
+    QVERIFY2(group.signature.contains(QLatin1String("HTTP 503")), qPrintable(group.signature));
 }
 
 void TestStreamClose::completedStreamHasNoCloseEvent()
@@ -339,7 +269,7 @@ void TestStreamClose::completedStreamHasNoCloseEvent()
     const FormatCase c = FormatCase::of(ApiFormat::OpenAIResponses);
     RelayFixture fx;
     QVERIFY2(fx.start(), qPrintable(fx.error()));
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::post(fx, c);
     QVERIFY(client->waitForFinished(5000));
     const RequestLogRow row = fx.lastRow();
     QVERIFY(row.ok());
@@ -355,7 +285,7 @@ void TestStreamClose::thousandPrematureClosesMakeOneGroup()
     QVERIFY2(fx.start(), qPrintable(fx.error()));
     // The most common premature end in the wild: the upstream ends its HTTP response cleanly,
     // without the stream's terminal event (the connection stays reusable).
-    fx.upstream().setScript(streamHead().sendFrames(t.head()));
+    fx.upstream().setScript(StreamRun::streamHead().sendFrames(t.head()));
 
     constexpr int kTotal = 1000;
     constexpr int kConcurrent = 25;
@@ -364,7 +294,7 @@ void TestStreamClose::thousandPrematureClosesMakeOneGroup()
     QList<RawHttpClient *> running;
     while (finished < kTotal) {
         while (running.size() < kConcurrent && started < kTotal) {
-            running.append(startStream(fx, c));
+            running.append(StreamRun::post(fx, c));
             ++started;
         }
         QVERIFY(spinUntil([&] {

@@ -6,6 +6,8 @@
 #include "formatcase.h"
 #include "rawhttpclient.h"
 #include "relayfixture.h"
+#include "runcheck.h"
+#include "streamrun.h"
 
 #include <QJsonObject>
 #include <QTest>
@@ -29,25 +31,6 @@ private Q_SLOTS:
     void upstreamErrorEventEndsStream();
 };
 
-static void addFormatRows()
-{
-    QTest::addColumn<int>("format");
-    for (ApiFormat f : FormatCase::all())
-        QTest::newRow(FormatCase::name(f)) << int(f);
-}
-
-static UpstreamScript streamHead()
-{
-    return UpstreamScript().head(200, {{"Content-Type", "text/event-stream"}}, Framing::Chunked);
-}
-
-static RawHttpClient *startStream(RelayFixture &fx, const FormatCase &c)
-{
-    RawHttpClient *client = fx.client();
-    client->post(c.target(true), c.clientBody(true), c.clientAuth(RelayFixture::kClientKey));
-    return client;
-}
-
 // Checks that the client's frames (pings aside) begin with `expected` and that an error
 // event of the format follows them. "" when so, else what the client got instead.
 static QString checkFramesThenError(ApiFormat format, const QByteArray &body, const QList<QByteArray> &expected)
@@ -68,25 +51,42 @@ static QString endReasonOf(const RequestLogRow &row)
     return endReasonName(row.streamStatus.endReason);
 }
 
+// The stream of `c` through a relay whose upstream plays `script` (the transcript's head, then a
+// fault): the client gets the head's frames, then an in-stream error event in its format, under
+// a 200; the row is a failure that ended with `reason`.
+static void checkHeadThenErrorEvent(const FormatCase &c, const UpstreamScript &script, EndReason reason)
+{
+    RelayFixture fx;
+    RawHttpClient *client = StreamRun::start(fx, c, script);
+    QVERIFY2(client, qPrintable(fx.error()));
+    QVERIFY(client->waitForFinished(5000));
+    QCOMPARE(client->status(), 200);
+    const QString problem = checkFramesThenError(c.format, client->body(), c.transcript().head());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    const RequestLogRow row = fx.lastRow();
+    QCOMPARE(endReasonOf(row), endReasonName(reason));
+    QVERIFY(!row.ok());
+    QCOMPARE(row.httpStatus, 200);
+}
+
 void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start({{QStringLiteral("first_byte_timeout_seconds"), 10},
-                       {QStringLiteral("stream_idle_timeout_seconds"), 10}}),
-             qPrintable(fx.error()));
     // Not even the status line for 2.5 s: the relay must keep the client busy on its own.
-    fx.upstream().setScript(UpstreamScript().delay(2500).head(200, {{"Content-Type", "text/event-stream"}})
-                                .sendFrames(t.frames));
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(fx, c,
+                                             UpstreamScript().delay(2500).head(200, {{"Content-Type", "text/event-stream"}})
+                                                 .sendFrames(t.frames),
+                                             {{QStringLiteral("first_byte_timeout_seconds"), 10},
+                                              {QStringLiteral("stream_idle_timeout_seconds"), 10}});
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(8000));
     QCOMPARE(client->status(), 200);
     const QByteArray body = client->body();
@@ -112,45 +112,27 @@ void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte()
 
 void TestStreamFaults::prematureUpstreamCloseEndsWithErrorEvent_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamFaults::prematureUpstreamCloseEndsWithErrorEvent()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
-    const Transcript t = c.transcript();
-    RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).close());
-
-    RawHttpClient *client = startStream(fx, c);
-    QVERIFY(client->waitForFinished(5000));
-    QCOMPARE(client->status(), 200);
-    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonOf(row), endReasonName(EndReason::Eof));
-    QVERIFY(!row.ok());
-    QCOMPARE(row.httpStatus, 200);
+    const FormatCase c = StreamRun::rowCase();
+    checkHeadThenErrorEvent(c, StreamRun::streamHead().sendFrames(c.transcript().head()).close(), EndReason::Eof);
 }
 
 void TestStreamFaults::stalledUpstreamTimesOut_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamFaults::stalledUpstreamTimesOut()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error())); // idle timeout 2 s
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).stall());
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(fx, c, StreamRun::streamHead().sendFrames(t.head()).stall()); // idle timeout 2 s
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(8000));
     const QString problem = checkFramesThenError(c.format, client->body(), t.head());
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -173,23 +155,19 @@ void TestStreamFaults::clientGoneCancelsOrDrainsUpstream_data()
 
 void TestStreamFaults::clientGoneCancelsOrDrainsUpstream()
 {
-    QFETCH(int, format);
     QFETCH(bool, drain);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
-    RelayFixture fx;
-    // A long idle timeout: only the client leaving can explain an upstream abort here.
-    QVERIFY2(fx.start({{QStringLiteral("drain_upstream_on_client_gone"), drain},
-                       {QStringLiteral("stream_idle_timeout_seconds"), 20}}),
-             qPrintable(fx.error()));
-    UpstreamScript script = streamHead().sendFrames(t.head());
+    UpstreamScript script = StreamRun::streamHead().sendFrames(t.head());
     if (drain)
         script.delay(300).sendFrames(t.tail());
     else
         script.stall();
-    fx.upstream().setScript(script);
-
-    RawHttpClient *client = startStream(fx, c);
+    RelayFixture fx;
+    // A long idle timeout: only the client leaving can explain an upstream abort here.
+    RawHttpClient *client = StreamRun::start(fx, c, script, {{QStringLiteral("drain_upstream_on_client_gone"), drain},
+                                                             {QStringLiteral("stream_idle_timeout_seconds"), 20}});
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY2(client->waitForBody(t.head().last(), 5000), client->body().constData());
     client->disconnectNow();
 
@@ -211,20 +189,17 @@ void TestStreamFaults::clientGoneCancelsOrDrainsUpstream()
 
 void TestStreamFaults::malformedEventIsSoftError_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamFaults::malformedEventIsSoftError()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
+    const FormatCase c = StreamRun::rowCase();
     const Transcript t = c.transcript();
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setScript(
-        streamHead().sendFrames(t.head()).send(Transcripts::malformedFrame(c.format)).sendFrames(t.tail()));
-
-    RawHttpClient *client = startStream(fx, c);
+    RawHttpClient *client = StreamRun::start(
+        fx, c, StreamRun::streamHead().sendFrames(t.head()).send(Transcripts::malformedFrame(c.format)).sendFrames(t.tail()));
+    QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(5000));
     QCOMPARE(client->status(), 200);
     QVERIFY(client->bodyComplete());
@@ -247,28 +222,14 @@ void TestStreamFaults::malformedEventIsSoftError()
 
 void TestStreamFaults::upstreamErrorEventEndsStream_data()
 {
-    addFormatRows();
+    StreamRun::addFormatRows();
 }
 
 void TestStreamFaults::upstreamErrorEventEndsStream()
 {
-    QFETCH(int, format);
-    const FormatCase c = FormatCase::of(ApiFormat(format));
-    const Transcript t = c.transcript();
-    RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setScript(streamHead().sendFrames(t.head()).send(Transcripts::errorEvent(c.format)));
-
-    RawHttpClient *client = startStream(fx, c);
-    QVERIFY(client->waitForFinished(5000));
-    QCOMPARE(client->status(), 200);
-    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-
-    const RequestLogRow row = fx.lastRow();
-    QCOMPARE(endReasonOf(row), endReasonName(EndReason::UpstreamError));
-    QVERIFY(!row.ok());
-    QCOMPARE(row.httpStatus, 200);
+    const FormatCase c = StreamRun::rowCase();
+    checkHeadThenErrorEvent(c, StreamRun::streamHead().sendFrames(c.transcript().head()).send(Transcripts::errorEvent(c.format)),
+                            EndReason::UpstreamError);
 }
 
 QTEST_GUILESS_MAIN(TestStreamFaults)

@@ -34,6 +34,56 @@ RawHttpClient *postClientRequest(RelayFixture &fx, ApiFormat client, ApiFormat u
     return c;
 }
 
+// One data row's pair: the client's format and the format of the channel (upstream) serving it.
+struct Pair
+{
+    ApiFormat client;
+    ApiFormat upstream;
+    FormatCase up; // the upstream format's case
+    Transcript transcript() const { return Transcripts::forFormat(upstream, up.upstreamModel); }
+};
+
+// The pair of the current data row (columns "client" and "upstream").
+Pair rowPair()
+{
+    QFETCH(int, client);
+    QFETCH(int, upstream);
+    return Pair{ApiFormat(client), ApiFormat(upstream), FormatCase::of(ApiFormat(upstream))};
+}
+
+// Rows "client->upstream" for every pair of formats (`crossOnly`: of two different formats);
+// with `flag`, each pair twice: "<pair> <on>" with the flag true, then "<pair> <off>" false.
+void addPairRows(bool crossOnly, const char *flag = nullptr, const char *on = nullptr, const char *off = nullptr)
+{
+    QTest::addColumn<int>("client");
+    QTest::addColumn<int>("upstream");
+    if (flag)
+        QTest::addColumn<bool>(flag);
+    for (ApiFormat c : FormatCase::all()) {
+        for (ApiFormat u : FormatCase::all()) {
+            if (crossOnly && c == u)
+                continue;
+            if (!flag) {
+                QTest::addRow("%s->%s", FormatCase::name(c), FormatCase::name(u)) << int(c) << int(u);
+                continue;
+            }
+            for (bool value : {true, false})
+                QTest::addRow("%s->%s %s", FormatCase::name(c), FormatCase::name(u), value ? on : off)
+                    << int(c) << int(u) << value;
+        }
+    }
+}
+
+// Starts `fx` with `answer` for every upstream request and posts the client's request of the
+// pair; nullptr when the relay did not start (fx.error() says why).
+RawHttpClient *startExchange(RelayFixture &fx, const Pair &p, bool stream, const ScriptedUpstream::Handler &answer)
+{
+    if (!fx.start())
+        return nullptr;
+    fx.upstream().setHandler(answer);
+    return postClientRequest(fx, p.client, p.upstream, stream);
+}
+
 // What the client received, decoded by its own format's stream decoder or response decoder.
 Response readClientAnswer(ApiFormat client, const QByteArray &body, bool stream, bool *ended)
 {
@@ -129,29 +179,18 @@ private Q_SLOTS:
 
 void TestTranslation::everyPairCarriesText_data()
 {
-    QTest::addColumn<int>("client");
-    QTest::addColumn<int>("upstream");
-    QTest::addColumn<bool>("stream");
-    for (ApiFormat c : FormatCase::all())
-        for (ApiFormat u : FormatCase::all())
-            if (c != u)
-                for (bool s : {true, false})
-                    QTest::addRow("%s->%s %s", FormatCase::name(c), FormatCase::name(u), s ? "stream" : "json")
-                        << int(c) << int(u) << s;
+    addPairRows(true, "stream", "stream", "json");
 }
 
 void TestTranslation::everyPairCarriesText()
 {
-    QFETCH(int, client);
-    QFETCH(int, upstream);
     QFETCH(bool, stream);
-    const ApiFormat cf = ApiFormat(client), uf = ApiFormat(upstream);
-    const FormatCase up = FormatCase::of(uf);
+    const Pair p = rowPair();
+    const ApiFormat cf = p.client, uf = p.upstream;
+    const FormatCase &up = p.up;
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setHandler(transcriptAnswer);
-
-    RawHttpClient *c = postClientRequest(fx, cf, uf, stream);
+    RawHttpClient *c = startExchange(fx, p, stream, transcriptAnswer);
+    QVERIFY2(c, qPrintable(fx.error()));
     QVERIFY(c->waitForFinished(10000));
     QCOMPARE(c->status(), 200);
 
@@ -168,7 +207,7 @@ void TestTranslation::everyPairCarriesText()
     bool ended = false;
     const Response answer = readClientAnswer(cf, c->body(), stream, &ended);
     QVERIFY2(ended, c->body().left(2000).constData());
-    const Transcript t = Transcripts::forFormat(uf, up.upstreamModel);
+    const Transcript t = p.transcript();
     QCOMPARE(textOf(answer), QString::fromUtf8(t.text));
 
     const RequestLogRow row = fx.lastRow();
@@ -181,16 +220,12 @@ void TestTranslation::everyPairCarriesText()
 
 void TestTranslation::everyPairCarriesAToolCall()
 {
-    QFETCH(int, client);
-    QFETCH(int, upstream);
     QFETCH(bool, stream);
-    const ApiFormat cf = ApiFormat(client), uf = ApiFormat(upstream);
-    const FormatCase up = FormatCase::of(uf);
+    const Pair p = rowPair();
+    const ApiFormat cf = p.client;
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    fx.upstream().setHandler(toolCallAnswer);
-
-    RawHttpClient *c = postClientRequest(fx, cf, uf, stream);
+    RawHttpClient *c = startExchange(fx, p, stream, toolCallAnswer);
+    QVERIFY2(c, qPrintable(fx.error()));
     QVERIFY(c->waitForFinished(10000));
     QCOMPARE(c->status(), 200);
 
@@ -212,28 +247,18 @@ void TestTranslation::everyPairCarriesAToolCall()
 
 void TestTranslation::truncatedStreamIsAnErrorInClientFormat_data()
 {
-    QTest::addColumn<int>("client");
-    QTest::addColumn<int>("upstream");
-    for (ApiFormat c : FormatCase::all())
-        for (ApiFormat u : FormatCase::all())
-            if (c != u)
-                QTest::addRow("%s->%s", FormatCase::name(c), FormatCase::name(u)) << int(c) << int(u);
+    addPairRows(true);
 }
 
 void TestTranslation::truncatedStreamIsAnErrorInClientFormat()
 {
-    QFETCH(int, client);
-    QFETCH(int, upstream);
-    const ApiFormat cf = ApiFormat(client), uf = ApiFormat(upstream);
-    const FormatCase up = FormatCase::of(uf);
-    RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    const Transcript t = Transcripts::forFormat(uf, up.upstreamModel);
+    const Pair p = rowPair();
+    const ApiFormat cf = p.client;
     UpstreamScript cut;
-    cut.head(200, {{"Content-Type", "text/event-stream"}}).sendFrames(t.head()).close();
-    fx.upstream().setScript(cut);
-
-    RawHttpClient *c = postClientRequest(fx, cf, uf, true);
+    cut.head(200, {{"Content-Type", "text/event-stream"}}).sendFrames(p.transcript().head()).close();
+    RelayFixture fx;
+    RawHttpClient *c = startExchange(fx, p, true, [cut](const ReceivedRequest &) { return cut; });
+    QVERIFY2(c, qPrintable(fx.error()));
     QVERIFY(c->waitForFinished(10000));
     bool ended = false;
     readClientAnswer(cf, c->body(), true, &ended);
@@ -249,31 +274,21 @@ void TestTranslation::truncatedStreamIsAnErrorInClientFormat()
 
 void TestTranslation::streamingUpstreamServesNonStreamClient_data()
 {
-    QTest::addColumn<int>("client");
-    QTest::addColumn<int>("upstream");
-    QTest::addColumn<bool>("complete");
-    for (ApiFormat c : FormatCase::all())
-        for (ApiFormat u : FormatCase::all())
-            for (bool complete : {true, false})
-                QTest::addRow("%s->%s %s", FormatCase::name(c), FormatCase::name(u), complete ? "complete" : "cut")
-                    << int(c) << int(u) << complete;
+    addPairRows(false, "complete", "complete", "cut");
 }
 
 // An upstream that always streams (even when asked not to): a non-stream client gets the
 // assembled JSON; a stream cut before its terminal event is a 502 in the client's format, eof.
 void TestTranslation::streamingUpstreamServesNonStreamClient()
 {
-    QFETCH(int, client);
-    QFETCH(int, upstream);
     QFETCH(bool, complete);
-    const ApiFormat cf = ApiFormat(client), uf = ApiFormat(upstream);
-    const FormatCase up = FormatCase::of(uf);
+    const Pair p = rowPair();
+    const ApiFormat cf = p.client;
+    const Transcript t = p.transcript();
+    const UpstreamScript answer = Upstream::sseResponse(complete ? t.frames : t.head());
     RelayFixture fx;
-    QVERIFY2(fx.start(), qPrintable(fx.error()));
-    const Transcript t = Transcripts::forFormat(uf, up.upstreamModel);
-    fx.upstream().setScript(Upstream::sseResponse(complete ? t.frames : t.head()));
-
-    RawHttpClient *c = postClientRequest(fx, cf, uf, false);
+    RawHttpClient *c = startExchange(fx, p, false, [answer](const ReceivedRequest &) { return answer; });
+    QVERIFY2(c, qPrintable(fx.error()));
     QVERIFY(c->waitForFinished(10000));
     const RequestLogRow row = fx.lastRow();
     if (!complete) {

@@ -2,7 +2,7 @@
 // bodies to canonical events, and canonical events to the exact frames Anthropic clients
 // (the SDKs, Claude Code) parse. Fixtures: tests/fixtures/translate/anthropic/.
 #include "formats/anthropic/anthropiccodec.h"
-#include "codectestkit.h"
+#include "codecsubject.h"
 #include "model/signatureenvelope.h"
 #include "wire/sseparser.h"
 
@@ -19,17 +19,7 @@ Q_DECLARE_METATYPE(StreamEvent)
 
 namespace {
 
-const AnthropicCodec &codec()
-{
-    static const AnthropicCodec c;
-    return c;
-}
-
-
-QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/anthropic/"_qs + name); }
-QJsonObject readJson(const QString &name) { return CodecKit::jsonFixture(u"translate/anthropic/"_qs + name); }
-StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(codec(), frames); }
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(codec(), events, options); }
+const CodecSubject<AnthropicCodec> kit("anthropic");
 using CodecKit::blockStart;
 using CodecKit::finish;
 using CodecKit::kindName;
@@ -551,7 +541,7 @@ void TestCodecAnthropic::requestDecodesToCanonical()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = codec().decodeRequest(readJson(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(describe(*r), expected);
 }
@@ -568,10 +558,10 @@ void TestCodecAnthropic::requestSurvivesRoundTrip()
 {
     QFETCH(QString, fixture);
     QString error;
-    const std::optional<Request> first = codec().decodeRequest(readJson(fixture), QString(), false, &error);
+    const std::optional<Request> first = kit.request(fixture, &error);
     QVERIFY2(first, qPrintable(error));
-    const QJsonObject encoded = codec().encodeRequest(*first);
-    const std::optional<Request> second = codec().decodeRequest(encoded, QString(), false, &error);
+    const QJsonObject encoded = kit.codec().encodeRequest(*first);
+    const std::optional<Request> second = kit.codec().decodeRequest(encoded, QString(), false, &error);
     QVERIFY2(second, qPrintable(error + u" in "_qs + compactText(encoded)));
     QCOMPARE(describe(*second), describe(*first));
 }
@@ -579,10 +569,10 @@ void TestCodecAnthropic::requestSurvivesRoundTrip()
 void TestCodecAnthropic::roundTripKeepsToolCallsExactly()
 {
     for (const QString &fixture : {u"request_tools.json"_qs, u"request_thinking.json"_qs}) {
-        const QJsonObject original = readJson(fixture);
-        const std::optional<Request> r = codec().decodeRequest(original, QString(), false, nullptr);
+        const QJsonObject original = kit.json(fixture);
+        const std::optional<Request> r = kit.codec().decodeRequest(original, QString(), false, nullptr);
         QVERIFY(r);
-        const QJsonObject encoded = codec().encodeRequest(*r);
+        const QJsonObject encoded = kit.codec().encodeRequest(*r);
         QVERIFY(!toolTraffic(original).isEmpty());
         QCOMPARE(toolTraffic(encoded), toolTraffic(original));
         QCOMPARE(roles(encoded.value(u"messages"_qs).toArray()), roles(original.value(u"messages"_qs).toArray()));
@@ -642,7 +632,7 @@ void TestCodecAnthropic::invalidRequestNamesJsonPath()
     const QJsonObject o = QJsonDocument::fromJson(body, &parseError).object();
     QCOMPARE(parseError.error, QJsonParseError::NoError);
     QString actual;
-    QVERIFY(!codec().decodeRequest(o, QString(), false, &actual));
+    QVERIFY(!kit.codec().decodeRequest(o, QString(), false, &actual));
     QCOMPARE(actual, error);
 }
 
@@ -653,7 +643,7 @@ void TestCodecAnthropic::decodeLeavesOutServerTools()
         {"role":"assistant","content":[{"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{"query":"q"}},
          {"type":"web_search_tool_result","tool_use_id":"srvtoolu_1","content":[]},{"type":"text","text":"Sunny."}]}],
         "tools":[{"type":"web_search_20250305","name":"web_search"},{"type":"custom","name":"f","input_schema":{"type":"object"}}]})";
-    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
+    const std::optional<Request> r = kit.codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
     QVERIFY(r);
     QCOMPARE(describe(*r), (QStringList{u"model m"_qs, u"user: text weather?"_qs, u"assistant: text Sunny."_qs,
                                         u"tool f 0 params"_qs, u"choice auto"_qs}));
@@ -664,7 +654,7 @@ void TestCodecAnthropic::decodeReadsSearchResultsAsText()
     const QByteArray body = R"({"model":"m","messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1",
         "content":[{"type":"search_result","source":"https://docs.example/a","title":"A","content":[{"type":"text","text":"alpha"}]},
                    {"type":"text","text":"done"}]}]}]})";
-    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
+    const std::optional<Request> r = kit.codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, nullptr);
     QVERIFY(r);
     QCOMPARE(describe(*r), (QStringList{u"model m"_qs, u"tool: result t1  A\nhttps://docs.example/a\nalpha\ndone"_qs}));
 }
@@ -675,7 +665,7 @@ void TestCodecAnthropic::decodeJoinsSystemMessagesToSystem()
     const QByteArray body = R"({"model":"m","system":"Be brief.","messages":[{"role":"user","content":[{"type":"text","text":"hi"}]},
         {"role":"system","content":[{"type":"text","text":"# Environment","cache_control":{"type":"ephemeral"}}]}]})";
     QString error;
-    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &error);
+    const std::optional<Request> r = kit.codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(r->system.size(), 2);
     QCOMPARE(r->system.at(1).text, u"# Environment"_qs);
@@ -694,7 +684,7 @@ void TestCodecAnthropic::openAIReasoningRoundTripsThroughSignature()
     thinking.signature = u"ENC"_qs;
     Response resp;
     resp.content << thinking << ContentPart::makeText(u"ok"_qs);
-    const QJsonObject encoded = codec().encodeResponse(resp, EncoderOptions());
+    const QJsonObject encoded = kit.codec().encodeResponse(resp, EncoderOptions());
     const QJsonObject block = encoded.value(u"content"_qs).toArray().at(0).toObject();
     QCOMPARE(block.value(u"signature"_qs).toString(), SignatureEnvelope::wrap(u"rs_abc"_qs, u"ENC"_qs));
     const QJsonObject next{{u"model"_qs, u"m"_qs},
@@ -702,7 +692,7 @@ void TestCodecAnthropic::openAIReasoningRoundTripsThroughSignature()
                                                       QJsonObject{{u"role"_qs, u"assistant"_qs},
                                                                   {u"content"_qs, QJsonArray{block}}}}}};
     QString error;
-    const auto r = codec().decodeRequest(next, QString(), false, &error);
+    const auto r = kit.codec().decodeRequest(next, QString(), false, &error);
     QVERIFY2(r, qPrintable(error));
     const ContentPart &back = r->messages.last().parts.first();
     QCOMPARE(back.reasoningId, u"rs_abc"_qs);
@@ -723,7 +713,7 @@ void TestCodecAnthropic::encodeMergesTurnsToAlternate()
                << message(Role::Tool, {toolResult(u"c2"_qs, u"g"_qs, u"r2"_qs, true)})
                << message(Role::User, {ContentPart::makeText(u"thanks"_qs)})
                << message(Role::Assistant, {ContentPart::makeText(QString())});
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     const QJsonArray messages = body.value(u"messages"_qs).toArray();
     QCOMPARE(roles(messages), (QStringList{u"user:text,text"_qs, u"assistant:text,tool_use,tool_use"_qs,
                                            u"user:tool_result,tool_result,text"_qs}));
@@ -746,7 +736,7 @@ void TestCodecAnthropic::encodePutsToolResultsFirst()
     r.messages << message(Role::Assistant, {toolCall(u"c1"_qs, u"shot"_qs, u"{}"_qs)})
                << message(Role::User, {ContentPart::makeText(u"note"_qs)})
                << message(Role::Tool, {withImage});
-    const QJsonArray messages = codec().encodeRequest(r).value(u"messages"_qs).toArray();
+    const QJsonArray messages = kit.codec().encodeRequest(r).value(u"messages"_qs).toArray();
     QCOMPARE(roles(messages), (QStringList{u"user:text"_qs, u"assistant:tool_use"_qs, u"user:tool_result,text"_qs}));
     const QJsonArray content = messages.at(2).toObject().value(u"content"_qs).toArray().at(0).toObject().value(u"content"_qs).toArray();
     QCOMPARE(blockTypes(content), (QStringList{u"text"_qs, u"image"_qs}));
@@ -760,7 +750,7 @@ void TestCodecAnthropic::encodePairsResultsWithoutIds()
                                             toolCall(QString(), u"get_time"_qs, u"{}"_qs)})
                << message(Role::Tool, {toolResult(QString(), u"get_time"_qs, u"12:00"_qs)})
                << message(Role::Tool, {toolResult(QString(), u"get_weather"_qs, u"rain"_qs)});
-    const QStringList traffic = toolTraffic(codec().encodeRequest(r));
+    const QStringList traffic = toolTraffic(kit.codec().encodeRequest(r));
     QCOMPARE(traffic.size(), 4);
     const QString weatherId = traffic.at(0).section(u' ', 1, 1);
     const QString timeId = traffic.at(1).section(u' ', 1, 1);
@@ -768,7 +758,7 @@ void TestCodecAnthropic::encodePairsResultsWithoutIds()
     QVERIFY(weatherId != timeId);
     QCOMPARE(traffic.at(2), u"result "_qs + timeId);
     QCOMPARE(traffic.at(3), u"result "_qs + weatherId);
-    QCOMPARE(toolTraffic(codec().encodeRequest(r)), traffic); // deterministic
+    QCOMPARE(toolTraffic(kit.codec().encodeRequest(r)), traffic); // deterministic
 }
 
 void TestCodecAnthropic::encodeFillsRequiredFields()
@@ -781,7 +771,7 @@ void TestCodecAnthropic::encodeFillsRequiredFields()
     r.stopSequences = QStringList{u"END"_qs};
     r.userId = u"u-1"_qs;
     r.stream = true;
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     QCOMPARE(body.value(u"model"_qs).toString(), u"claude-haiku-4-5"_qs);
     QCOMPARE(body.value(u"max_tokens"_qs).toInt(), 8192);
     QVERIFY(!body.contains(u"system"_qs));
@@ -801,7 +791,7 @@ void TestCodecAnthropic::encodeFillsRequiredFields()
     bare.name = u"ping"_qs;
     r.tools << bare;
     r.maxOutputTokens = 300;
-    const QJsonObject withTool = codec().encodeRequest(r);
+    const QJsonObject withTool = kit.codec().encodeRequest(r);
     QCOMPARE(withTool.value(u"max_tokens"_qs).toInt(), 300);
     QCOMPARE(withTool.value(u"tools"_qs).toArray(),
              (QJsonArray{QJsonObject{{u"name"_qs, u"ping"_qs},
@@ -838,7 +828,7 @@ void TestCodecAnthropic::encodeToolChoice()
     r.toolChoice.name = name;
     if (parallel >= 0)
         r.parallelToolCalls = parallel == 1;
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     QCOMPARE(body.contains(u"tool_choice"_qs), !expected.isEmpty());
     if (!expected.isEmpty())
         QCOMPARE(compactText(body.value(u"tool_choice"_qs).toObject()), expected);
@@ -891,7 +881,7 @@ void TestCodecAnthropic::encodeThinkingRules()
     QFETCH(int, budget);
     QFETCH(int, maxTokens);
     QFETCH(bool, keepsTemperature);
-    const QJsonObject body = codec().encodeRequest(request);
+    const QJsonObject body = kit.codec().encodeRequest(request);
     QCOMPARE(body.value(u"max_tokens"_qs).toInt(), maxTokens);
     if (budget == 0) {
         QVERIFY(!body.contains(u"thinking"_qs));
@@ -923,7 +913,7 @@ void TestCodecAnthropic::encodeMediaSources()
         media(ContentPart::Kind::Document, u"text/plain"_qs, QByteArray("plain words").toBase64(), QString()),
         media(ContentPart::Kind::Image, u"image/png"_qs, QByteArray(), QString()), // nothing to send
     };
-    const QJsonArray content = codec().encodeRequest(r).value(u"messages"_qs).toArray().at(0).toObject().value(u"content"_qs).toArray();
+    const QJsonArray content = kit.codec().encodeRequest(r).value(u"messages"_qs).toArray().at(0).toObject().value(u"content"_qs).toArray();
     QStringList sources;
     for (const QJsonValue &b : content)
         sources << compactText(b.toObject());
@@ -945,7 +935,7 @@ void TestCodecAnthropic::encodeKeepsOnlyAnthropicThinking()
     r.messages << message(Role::Assistant, {thinking(u"unsigned"_qs, QString()), thinking(u"openai"_qs, u"gAAAA"_qs, u"rs_1"_qs),
                                             thinking(u"mine"_qs, u"EqQB"_qs), redacted, ContentPart::makeText(u"answer"_qs)})
                << message(Role::User, {ContentPart::makeText(u"more"_qs)});
-    const QJsonArray content = codec().encodeRequest(r).value(u"messages"_qs).toArray().at(1).toObject().value(u"content"_qs).toArray();
+    const QJsonArray content = kit.codec().encodeRequest(r).value(u"messages"_qs).toArray().at(1).toObject().value(u"content"_qs).toArray();
     QCOMPARE(blockTypes(content), (QStringList{u"thinking"_qs, u"redacted_thinking"_qs, u"text"_qs}));
     QCOMPARE(compactText(content.at(0).toObject()), uR"({"signature":"EqQB","thinking":"mine","type":"thinking"})"_qs);
     QCOMPARE(content.at(1).toObject().value(u"data"_qs).toString(), u"opaque"_qs);
@@ -966,7 +956,7 @@ void TestCodecAnthropic::encodeKeepsEachSideToItsParts()
     tool.name = u"f"_qs;
     tool.parameters = QJsonObject{{u"properties"_qs, QJsonObject{{u"a"_qs, QJsonObject{{u"type"_qs, u"string"_qs}}}}}};
     r.tools << tool;
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     const QJsonArray messages = body.value(u"messages"_qs).toArray();
     QCOMPARE(roles(messages), (QStringList{u"user:text"_qs, u"assistant:tool_use"_qs, u"user:tool_result"_qs}));
     QCOMPARE(compactText(messages.at(2).toObject().value(u"content"_qs).toArray().at(0).toObject()),
@@ -1022,7 +1012,7 @@ void TestCodecAnthropic::streamDecodesToEvents()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    QCOMPARE(trace(decodeAll(SseParser::parseAll(readFixture(fixture)))), expected);
+    QCOMPARE(trace(kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)))), expected);
 }
 
 void TestCodecAnthropic::truncatedStreamHasNoEnd_data()
@@ -1036,11 +1026,11 @@ void TestCodecAnthropic::truncatedStreamHasNoEnd_data()
 void TestCodecAnthropic::truncatedStreamHasNoEnd()
 {
     QFETCH(QString, fixture);
-    const QList<SseEvent> all = SseParser::parseAll(readFixture(fixture));
+    const QList<SseEvent> all = SseParser::parseAll(kit.fixture(fixture));
     for (qsizetype keep = 0; keep < all.size(); ++keep) {
         if (all.at(keep).event == "message_stop" || all.at(keep).data.contains("message_stop"))
             break;
-        for (const StreamEvent &e : decodeAll(all.mid(0, keep + 1)))
+        for (const StreamEvent &e : kit.decodeAll(all.mid(0, keep + 1)))
             QVERIFY2(e.type != StreamEvent::Type::End, qPrintable(u"End after "_qs + QString::number(keep + 1) + u" frames"_qs));
     }
 }
@@ -1079,7 +1069,7 @@ void TestCodecAnthropic::streamDecoderSurvivesGarbage()
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, data);
     QFETCH(QStringList, expected);
-    const std::unique_ptr<StreamDecoder> decoder = codec().newStreamDecoder();
+    const std::unique_ptr<StreamDecoder> decoder = kit.codec().newStreamDecoder();
     decoder->decode(namedEvent("message_start", R"({"type":"message_start","message":{"id":"msg_1","model":"m"}})"));
     QCOMPARE(trace(decoder->decode(namedEvent(name, data))), expected);
 }
@@ -1087,21 +1077,21 @@ void TestCodecAnthropic::streamDecoderSurvivesGarbage()
 void TestCodecAnthropic::streamDecoderSurvivesRandomBytes()
 {
     QRandomGenerator rng(20250101);
-    const QByteArray real = readFixture(u"stream_thinking.sse"_qs) + readFixture(u"stream_parallel_tools.sse"_qs);
+    const QByteArray real = kit.fixture(u"stream_thinking.sse"_qs) + kit.fixture(u"stream_parallel_tools.sse"_qs);
     for (int round = 0; round < 200; ++round) {
         QByteArray bytes = real;
         for (int i = 0; i < 40; ++i) // flip bytes anywhere, frames and JSON alike
             bytes[rng.bounded(int(bytes.size()))] = char(rng.bounded(256));
-        const StreamEvents events = decodeAll(SseParser::parseAll(bytes)) + StreamEvents{streamEvent(StreamEvent::Type::End)};
+        const StreamEvents events = kit.decodeAll(SseParser::parseAll(bytes)) + StreamEvents{streamEvent(StreamEvent::Type::End)};
         // Whatever the decoder made of it, the encoder still writes a stream the SDK parses.
-        const QByteArray out = encodeAll(events, clientOptions());
+        const QByteArray out = kit.encodeAll(events, clientOptions());
         QCOMPARE(checkClientStream(out, false), QString());
     }
 }
 
 void TestCodecAnthropic::streamDecoderOpensUnstartedBlocks()
 {
-    const std::unique_ptr<StreamDecoder> decoder = codec().newStreamDecoder();
+    const std::unique_ptr<StreamDecoder> decoder = kit.codec().newStreamDecoder();
     StreamEvents events = decoder->decode(namedEvent("content_block_delta",
         R"({"type":"content_block_delta","index":3,"delta":{"type":"input_json_delta","partial_json":"{}"}})"));
     events += decoder->decode(namedEvent("message_stop", R"({"type":"message_stop"})"));
@@ -1145,7 +1135,7 @@ void TestCodecAnthropic::streamEncoderWritesExactFrames()
           "event: message_delta\ndata: {\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"type\":\"message_delta\","
           "\"usage\":{\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":40,\"input_tokens\":60,\"output_tokens\":7}}\n\n"
           "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
-    const QByteArray actual = encodeAll(events, clientOptions());
+    const QByteArray actual = kit.encodeAll(events, clientOptions());
     QCOMPARE(actual, expected);
     QCOMPARE(checkClientStream(actual), QString());
 }
@@ -1161,10 +1151,10 @@ void TestCodecAnthropic::reencodedFixtureIsAValidClientStream_data()
 void TestCodecAnthropic::reencodedFixtureIsAValidClientStream()
 {
     QFETCH(QString, fixture);
-    const StreamEvents decoded = decodeAll(SseParser::parseAll(readFixture(fixture)));
-    const QByteArray encoded = encodeAll(decoded, clientOptions());
+    const StreamEvents decoded = kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)));
+    const QByteArray encoded = kit.encodeAll(decoded, clientOptions());
     QCOMPARE(checkClientStream(encoded), QString());
-    const StreamEvents again = decodeAll(SseParser::parseAll(encoded));
+    const StreamEvents again = kit.decodeAll(SseParser::parseAll(encoded));
     auto content = [](const StreamEvents &events) {
         QStringList lines;
         Usage total;
@@ -1189,7 +1179,7 @@ void TestCodecAnthropic::streamEncoderToleratesMissingBlockEvents()
     StreamEvent call = streamEvent(StreamEvent::Type::ToolArgsDelta, 1, u"{}"_qs);
     call.toolCallId = u"call_1"_qs;
     call.toolName = u"f"_qs;
-    const QByteArray out = encodeAll({streamEvent(StreamEvent::Type::TextDelta, 0, u"a"_qs), call,
+    const QByteArray out = kit.encodeAll({streamEvent(StreamEvent::Type::TextDelta, 0, u"a"_qs), call,
                                       streamEvent(StreamEvent::Type::TextDelta, 0, u"b"_qs),
                                       streamEvent(StreamEvent::Type::ThinkingDelta, 0, u"c"_qs),
                                       finish(StopReason::EndTurn), streamEvent(StreamEvent::Type::End)},
@@ -1208,7 +1198,7 @@ void TestCodecAnthropic::streamEncoderToleratesMissingBlockEvents()
 
 void TestCodecAnthropic::streamEncoderHoldsFinishUntilEnd()
 {
-    const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
+    const std::unique_ptr<StreamEncoder> encoder = kit.codec().newStreamEncoder(clientOptions());
     encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
     encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"Once upon"_qs));
     const QByteArray atFinish = encoder->encode(finish(StopReason::MaxTokens));
@@ -1237,7 +1227,7 @@ void TestCodecAnthropic::streamEncoderEndsWithoutFinish()
     QFETCH(StreamEvents, events);
     QFETCH(QString, stopReason);
     QFETCH(QString, stopSequence);
-    const QByteArray out = encodeAll(events + StreamEvents{streamEvent(StreamEvent::Type::End)}, clientOptions());
+    const QByteArray out = kit.encodeAll(events + StreamEvents{streamEvent(StreamEvent::Type::End)}, clientOptions());
     QCOMPARE(checkClientStream(out), QString());
     const QList<Frame> list = frames(out);
     const QJsonObject delta = list.at(list.size() - 2).data.value(u"delta"_qs).toObject();
@@ -1248,7 +1238,7 @@ void TestCodecAnthropic::streamEncoderEndsWithoutFinish()
 
 void TestCodecAnthropic::streamEncoderErrorClosesOpenBlock()
 {
-    const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
+    const std::unique_ptr<StreamEncoder> encoder = kit.codec().newStreamEncoder(clientOptions());
     QByteArray out = encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
     out += encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"Let me"_qs));
     StreamEvent error = streamEvent(StreamEvent::Type::Error);
@@ -1260,7 +1250,7 @@ void TestCodecAnthropic::streamEncoderErrorClosesOpenBlock()
     QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
 
     // Before anything was sent, only the error frame; its type is never empty.
-    const std::unique_ptr<StreamEncoder> fresh = codec().newStreamEncoder(clientOptions());
+    const std::unique_ptr<StreamEncoder> fresh = kit.codec().newStreamEncoder(clientOptions());
     const QByteArray only = fresh->encodeError(RelayError::make(ErrorCode::Internal, QString()));
     QCOMPARE(checkClientStream(only), QString());
     QVERIFY(only.contains("\"type\":\"api_error\""));
@@ -1269,7 +1259,7 @@ void TestCodecAnthropic::streamEncoderErrorClosesOpenBlock()
 
 void TestCodecAnthropic::streamEncoderWritesNothingAfterEnd()
 {
-    const std::unique_ptr<StreamEncoder> encoder = codec().newStreamEncoder(clientOptions());
+    const std::unique_ptr<StreamEncoder> encoder = kit.codec().newStreamEncoder(clientOptions());
     QVERIFY(!encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
     QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, u"late"_qs)).isEmpty());
     QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
@@ -1278,7 +1268,7 @@ void TestCodecAnthropic::streamEncoderWritesNothingAfterEnd()
 
 void TestCodecAnthropic::streamEncoderWritesRedactedThinkingWhole()
 {
-    const QByteArray out = encodeAll({streamEvent(StreamEvent::Type::MessageStart), blockStart(0, ContentPart::Kind::RedactedThinking),
+    const QByteArray out = kit.encodeAll({streamEvent(StreamEvent::Type::MessageStart), blockStart(0, ContentPart::Kind::RedactedThinking),
                                       streamEvent(StreamEvent::Type::SignatureDelta, 0, u"abc"_qs),
                                       streamEvent(StreamEvent::Type::SignatureDelta, 0, u"def"_qs), streamEvent(StreamEvent::Type::BlockStop, 0),
                                       blockStart(1, ContentPart::Kind::Thinking), streamEvent(StreamEvent::Type::ThinkingDelta, 1, u"t"_qs),
@@ -1296,7 +1286,7 @@ void TestCodecAnthropic::streamEncoderWritesRedactedThinkingWhole()
 // Gemini signs text and function-call parts; Anthropic clients only accept signatures on thinking.
 void TestCodecAnthropic::streamEncoderDropsSignatureOutsideThinking()
 {
-    const QByteArray out = encodeAll({blockStart(0, ContentPart::Kind::Text), streamEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs),
+    const QByteArray out = kit.encodeAll({blockStart(0, ContentPart::Kind::Text), streamEvent(StreamEvent::Type::TextDelta, 0, u"x"_qs),
                                       streamEvent(StreamEvent::Type::SignatureDelta, 0, u"sig"_qs),
                                       blockStart(1, ContentPart::Kind::ToolCall, QString(), u"f"_qs),
                                       streamEvent(StreamEvent::Type::SignatureDelta, 1, u"sig"_qs), streamEvent(StreamEvent::Type::End)},
@@ -1335,7 +1325,7 @@ void TestCodecAnthropic::responseDecodes()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    const Response r = codec().decodeResponse(readJson(fixture));
+    const Response r = kit.codec().decodeResponse(kit.json(fixture));
     QStringList actual{r.id + u' ' + r.model};
     for (const ContentPart &p : r.content)
         actual << describePart(p);
@@ -1353,10 +1343,10 @@ void TestCodecAnthropic::responseRoundTripKeepsBody_data()
 void TestCodecAnthropic::responseRoundTripKeepsBody()
 {
     QFETCH(QString, fixture);
-    QJsonObject original = readJson(fixture);
+    QJsonObject original = kit.json(fixture);
     EncoderOptions options = clientOptions();
     options.clientModel = original.value(u"model"_qs).toString();
-    QJsonObject encoded = codec().encodeResponse(codec().decodeResponse(original), options);
+    QJsonObject encoded = kit.codec().encodeResponse(kit.codec().decodeResponse(original), options);
     // Usage is re-split: cache writes count as plain input.
     const QJsonObject u = original.take(u"usage"_qs).toObject();
     const QJsonObject e = encoded.take(u"usage"_qs).toObject();
@@ -1377,7 +1367,7 @@ void TestCodecAnthropic::responseEncodeFillsMissingIds()
     r.usage.inputTokens = 10;
     r.usage.outputTokens = 5;
     r.usage.known = true;
-    const QJsonObject body = codec().encodeResponse(r, clientOptions());
+    const QJsonObject body = kit.codec().encodeResponse(r, clientOptions());
     QCOMPARE(body.value(u"id"_qs).toString(), hashedId(u"msg_"_qs, u"req-42"_qs));
     QCOMPARE(body.value(u"model"_qs).toString(), u"claude-sonnet-4-5"_qs);
     QCOMPARE(body.value(u"type"_qs).toString(), u"message"_qs);
@@ -1389,7 +1379,7 @@ void TestCodecAnthropic::responseEncodeFillsMissingIds()
     QCOMPARE(content.at(1).toObject().value(u"id"_qs).toString(), hashedId(u"toolu_"_qs, u"req-42:2"_qs));
     QCOMPARE(content.at(1).toObject().value(u"input"_qs).toObject(), (QJsonObject{{u"q"_qs, u"x"_qs}}));
     QCOMPARE(content.at(2).toObject().value(u"signature"_qs).toString(), QString()); // present, as the SDK types want
-    QCOMPARE(codec().encodeResponse(r, clientOptions()), body);
+    QCOMPARE(kit.codec().encodeResponse(r, clientOptions()), body);
 }
 
 void TestCodecAnthropic::usageSplitsCachedTokens_data()
@@ -1411,13 +1401,13 @@ void TestCodecAnthropic::usageSplitsCachedTokens()
     QFETCH(qint64, input);
     QFETCH(qint64, cached);
     QFETCH(qint64, reencodedInput);
-    QJsonObject body = readJson(u"response_text.json"_qs);
+    QJsonObject body = kit.json(u"response_text.json"_qs);
     body.insert(u"usage"_qs, QJsonDocument::fromJson(anthropic).object());
-    const Response r = codec().decodeResponse(body);
+    const Response r = kit.codec().decodeResponse(body);
     QCOMPARE(r.usage.inputTokens, input);
     QCOMPARE(r.usage.cachedInputTokens, cached);
     QCOMPARE(r.usage.outputTokens, qint64(3));
-    const QJsonObject u = codec().encodeResponse(r, clientOptions()).value(u"usage"_qs).toObject();
+    const QJsonObject u = kit.codec().encodeResponse(r, clientOptions()).value(u"usage"_qs).toObject();
     QCOMPARE(u.value(u"input_tokens"_qs).toInteger(), reencodedInput);
     QCOMPARE(u.value(u"cache_read_input_tokens"_qs).toInteger(), cached);
 }
@@ -1442,11 +1432,11 @@ void TestCodecAnthropic::stopReasonsMapBothWays()
     QFETCH(QString, anthropic);
     QFETCH(QString, canonical);
     QFETCH(QString, back);
-    QJsonObject body = readJson(u"response_max_tokens.json"_qs);
+    QJsonObject body = kit.json(u"response_max_tokens.json"_qs);
     body.insert(u"stop_reason"_qs, anthropic);
-    const Response r = codec().decodeResponse(body);
+    const Response r = kit.codec().decodeResponse(body);
     QCOMPARE(stopReasonName(r.stopReason), canonical);
-    QCOMPARE(codec().encodeResponse(r, clientOptions()).value(u"stop_reason"_qs).toString(), back);
+    QCOMPARE(kit.codec().encodeResponse(r, clientOptions()).value(u"stop_reason"_qs).toString(), back);
 }
 
 QTEST_GUILESS_MAIN(TestCodecAnthropic)

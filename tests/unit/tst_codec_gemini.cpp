@@ -2,7 +2,7 @@
 // upstreams, upstream answers (streamed and not) decoded, canonical answers encoded for Gemini
 // clients exactly as the google-genai SDKs read them. Fixtures: tests/fixtures/translate/gemini/
 // and the pass-through transcripts in tests/fixtures/sse/gemini/.
-#include "codectestkit.h"
+#include "codecsubject.h"
 #include "formats/gemini/geminicodec.h"
 #include "formats/gemini/geminiwire.h"
 #include "formats/gemini/geminischema.h"
@@ -26,8 +26,7 @@ constexpr auto readFixture = CodecKit::fixture;
 using CodecKit::streamEvent;
 constexpr auto usageEvent = CodecKit::usage;
 StreamEvent finishEvent(StopReason reason) { return CodecKit::finish(reason); }
-QJsonObject loadJson(const QString &name) { return CodecKit::jsonFixture(u"translate/gemini/"_qs + name); }
-StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(GeminiCodec(), frames); }
+const CodecSubject<GeminiCodec> kit("gemini");
 
 QJsonObject parse(const QByteArray &json)
 {
@@ -95,7 +94,7 @@ StreamSummary summarize(const StreamEvents &events)
 
 QList<QByteArray> encodeAll(const StreamEvents &events, const EncoderOptions &options)
 {
-    const std::unique_ptr<StreamEncoder> encoder = GeminiCodec().newStreamEncoder(options);
+    const std::unique_ptr<StreamEncoder> encoder = kit.codec().newStreamEncoder(options);
     QList<QByteArray> frames;
     for (const StreamEvent &e : events)
         for (const SseEvent &frame : SseParser::parseAll(encoder->encode(e)))
@@ -119,7 +118,7 @@ QJsonArray partsOf(const QJsonObject &chunk)
 Request decodeOk(const QJsonObject &body, const QString &pathModel = QStringLiteral("models/gemini-2.5-pro"))
 {
     QString error;
-    const std::optional<Request> request = GeminiCodec().decodeRequest(body, pathModel, false, &error);
+    const std::optional<Request> request = kit.codec().decodeRequest(body, pathModel, false, &error);
     if (!request)
         qWarning() << "decode failed:" << error;
     return request.value_or(Request());
@@ -336,7 +335,7 @@ void TestCodecGemini::decodeTakesModelFromPathAndStreamFromRoute()
 {
     QString error;
     const std::optional<Request> r =
-        GeminiCodec().decodeRequest(loadJson(QStringLiteral("request_text.json")), QStringLiteral("models/gemini-2.5-flash"), true, &error);
+        kit.codec().decodeRequest(kit.json(QStringLiteral("request_text.json")), QStringLiteral("models/gemini-2.5-flash"), true, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(r->model, QStringLiteral("gemini-2.5-flash"));
     QVERIFY(r->stream);
@@ -344,12 +343,12 @@ void TestCodecGemini::decodeTakesModelFromPathAndStreamFromRoute()
     QCOMPARE(r->messages.size(), 1);
     QCOMPARE(r->messages[0].role, Role::User);
     QCOMPARE(r->messages[0].parts[0].text, QStringLiteral("Explain how AI works in a few words"));
-    QVERIFY(!GeminiCodec().decodeRequest(loadJson(QStringLiteral("request_text.json")), QStringLiteral("gemini-x"), false, &error)->stream);
+    QVERIFY(!kit.codec().decodeRequest(kit.json(QStringLiteral("request_text.json")), QStringLiteral("gemini-x"), false, &error)->stream);
 }
 
 void TestCodecGemini::decodeKeepsSystemAndGenerationConfig()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_system.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_system.json")));
     QCOMPARE(r.system.size(), 2);
     QCOMPARE(r.system[1].text, QStringLiteral("Answer in one sentence."));
     QCOMPARE(r.messages.size(), 3);
@@ -368,7 +367,7 @@ void TestCodecGemini::decodeKeepsSystemAndGenerationConfig()
 
 void TestCodecGemini::decodeGivesResultsTheIdOfTheirCall()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_tools.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_tools.json")));
     QCOMPARE(r.messages.size(), 6);
     const QList<Role> roles{Role::User, Role::Assistant, Role::Tool, Role::Assistant, Role::Tool, Role::User};
     for (int i = 0; i < roles.size(); ++i)
@@ -402,7 +401,7 @@ void TestCodecGemini::decodeGivesResultsTheIdOfTheirCall()
 
 void TestCodecGemini::decodePairsParallelResultsByNameAndOrder()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_parallel_tools.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_parallel_tools.json")));
     const Message &calls = r.messages[1];
     QCOMPARE(calls.parts.size(), 4); // the signature first, then three calls
     QCOMPARE(calls.parts[0].kind, ContentPart::Kind::Thinking);
@@ -449,7 +448,7 @@ void TestCodecGemini::decodeKeepsClientIdsAndPairsStrayOnes()
 
 void TestCodecGemini::decodeReadsInlineAndFileMedia()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_images.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_images.json")));
     const QList<ContentPart> &parts = r.messages[0].parts;
     QCOMPARE(parts.size(), 4);
     QCOMPARE(parts[1].kind, ContentPart::Kind::Image);
@@ -463,7 +462,7 @@ void TestCodecGemini::decodeReadsInlineAndFileMedia()
 
 void TestCodecGemini::decodeJoinsThoughtsWithTheirSignature()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_thinking.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_thinking.json")));
     const Message &first = r.messages[1];
     QCOMPARE(first.parts.size(), 2);
     QCOMPARE(first.parts[0].kind, ContentPart::Kind::Thinking);
@@ -495,16 +494,16 @@ void TestCodecGemini::decodeAcceptsSnakeCase()
 {
     QFETCH(QString, snake);
     QFETCH(QString, camel);
-    const Request fromSnake = decodeOk(loadJson(snake));
-    const Request fromCamel = decodeOk(loadJson(camel));
+    const Request fromSnake = decodeOk(kit.json(snake));
+    const Request fromCamel = decodeOk(kit.json(camel));
     QVERIFY(!fromSnake.messages.isEmpty());
     QCOMPARE(describe(fromSnake), describe(fromCamel));
-    QCOMPARE(GeminiCodec().encodeRequest(fromSnake), GeminiCodec().encodeRequest(fromCamel));
+    QCOMPARE(kit.codec().encodeRequest(fromSnake), kit.codec().encodeRequest(fromCamel));
 }
 
 void TestCodecGemini::decodeConvertsOpenApiSchemaToJsonSchema()
 {
-    const Request r = decodeOk(loadJson(QStringLiteral("request_system.json")));
+    const Request r = decodeOk(kit.json(QStringLiteral("request_system.json")));
     const QJsonObject schema = r.responseFormat[QLatin1String("json_schema")][QLatin1String("schema")].toObject();
     const QJsonObject expected = parse(R"({"type":"object","required":["food"],"properties":{
         "food":{"type":"string","description":"favourite food"},
@@ -512,12 +511,12 @@ void TestCodecGemini::decodeConvertsOpenApiSchemaToJsonSchema()
         "treats":{"type":"array","items":{"type":"string"},"maxItems":3}}})");
     QCOMPARE(schema, expected);
 
-    const Request tools = decodeOk(loadJson(QStringLiteral("request_tools.json")));
+    const Request tools = decodeOk(kit.json(QStringLiteral("request_tools.json")));
     QCOMPARE(tools.tools[0].parameters, parse(R"({"type":"object","required":["location"],"properties":{
         "location":{"type":"string","description":"The city and state, e.g. San Francisco, CA"},
         "unit":{"type":"string","enum":["celsius","fahrenheit"],"format":"enum"}}})"));
     // parametersJsonSchema already is JSON Schema: kept as sent.
-    const QJsonObject original = loadJson(QStringLiteral("request_tools.json"));
+    const QJsonObject original = kit.json(QStringLiteral("request_tools.json"));
     QCOMPARE(tools.tools[1].parameters,
              original[QLatin1String("tools")][0][QLatin1String("functionDeclarations")][1][QLatin1String("parametersJsonSchema")].toObject());
 }
@@ -543,7 +542,7 @@ void TestCodecGemini::decodeToolConfig()
     QFETCH(QByteArray, config);
     QFETCH(int, mode);
     QFETCH(QString, name);
-    QJsonObject body = loadJson(QStringLiteral("request_text.json"));
+    QJsonObject body = kit.json(QStringLiteral("request_text.json"));
     body.insert(QStringLiteral("toolConfig"), parse(config));
     const Request r = decodeOk(body);
     QCOMPARE(int(r.toolChoice.mode), mode);
@@ -572,7 +571,7 @@ void TestCodecGemini::decodeThinkingConfig()
     QFETCH(int, budget);
     QFETCH(QString, effort);
     QFETCH(bool, summary);
-    QJsonObject body = loadJson(QStringLiteral("request_text.json"));
+    QJsonObject body = kit.json(QStringLiteral("request_text.json"));
     body.insert(QStringLiteral("generationConfig"), QJsonObject{{QStringLiteral("thinkingConfig"), parse(config)}});
     const Request r = decodeOk(body);
     QCOMPARE(r.reasoning.enabled, enabled);
@@ -620,7 +619,7 @@ void TestCodecGemini::decodeRejectsInvalidRequests()
     QFETCH(QByteArray, body);
     QFETCH(QString, error);
     QString message;
-    const std::optional<Request> r = GeminiCodec().decodeRequest(parse(body), QStringLiteral("gemini-2.5-pro"), false, &message);
+    const std::optional<Request> r = kit.codec().decodeRequest(parse(body), QStringLiteral("gemini-2.5-pro"), false, &message);
     QVERIFY(!r);
     QVERIFY2(message.startsWith(error), qPrintable(message));
 }
@@ -636,8 +635,8 @@ void TestCodecGemini::requestRoundTripKeepsMeaning_data()
 void TestCodecGemini::requestRoundTripKeepsMeaning()
 {
     QFETCH(QString, fixture);
-    const QJsonObject original = loadJson(fixture);
-    const QJsonObject encoded = GeminiCodec().encodeRequest(decodeOk(original));
+    const QJsonObject original = kit.json(fixture);
+    const QJsonObject encoded = kit.codec().encodeRequest(decodeOk(original));
     QCOMPARE(semanticContents(encoded), semanticContents(original));
     QCOMPARE(semanticSettings(encoded), semanticSettings(original));
 }
@@ -651,8 +650,8 @@ void TestCodecGemini::requestRoundTripIsExactInCanonicalForm_data()
 void TestCodecGemini::requestRoundTripIsExactInCanonicalForm()
 {
     QFETCH(QString, fixture);
-    const Request first = decodeOk(loadJson(fixture));
-    const Request second = decodeOk(GeminiCodec().encodeRequest(first));
+    const Request first = decodeOk(kit.json(fixture));
+    const Request second = decodeOk(kit.codec().encodeRequest(first));
     QCOMPARE(describe(second), describe(first));
     QCOMPARE(second.system.size(), first.system.size());
     QCOMPARE(second.tools.size(), first.tools.size());
@@ -710,7 +709,7 @@ Request chatStyleRequest()
 
 void TestCodecGemini::encodeMergesToolResultsIntoOneTurnWithCallNames()
 {
-    const QJsonObject body = GeminiCodec().encodeRequest(chatStyleRequest());
+    const QJsonObject body = kit.codec().encodeRequest(chatStyleRequest());
     QVERIFY(!body.contains(QLatin1String("model"))); // the model is in the URL
     const QJsonArray contents = body[QLatin1String("contents")].toArray();
     QCOMPARE(contents.size(), 3);
@@ -731,7 +730,7 @@ void TestCodecGemini::encodeMergesToolResultsIntoOneTurnWithCallNames()
 
 void TestCodecGemini::encodeNeverSendsFunctionCallIds()
 {
-    const QJsonObject body = GeminiCodec().encodeRequest(chatStyleRequest());
+    const QJsonObject body = kit.codec().encodeRequest(chatStyleRequest());
     for (const QJsonValue &content : body[QLatin1String("contents")].toArray())
         for (const QJsonValue &part : content[QLatin1String("parts")].toArray()) {
             QVERIFY(!part[QLatin1String("functionCall")].toObject().contains(QLatin1String("id")));
@@ -745,7 +744,7 @@ void TestCodecGemini::encodeSignsReplayedFunctionCalls()
 {
     // Calls made by another provider have no Gemini signature: the first call of the turn gets
     // the sentinel Gemini 3 accepts, later ones none (as Gemini signs parallel calls).
-    const QJsonObject body = GeminiCodec().encodeRequest(chatStyleRequest());
+    const QJsonObject body = kit.codec().encodeRequest(chatStyleRequest());
     const QJsonArray calls = body[QLatin1String("contents")][1][QLatin1String("parts")].toArray();
     QVERIFY(!calls[0].toObject().contains(QLatin1String("thoughtSignature")));
     QCOMPARE(calls[1][QLatin1String("thoughtSignature")].toString(), Sentinel);
@@ -758,7 +757,7 @@ void TestCodecGemini::encodeSignsReplayedFunctionCalls()
     thinking.text = QStringLiteral("two cities");
     thinking.signature = QStringLiteral("CiQBrealsig");
     r.messages[1].parts.insert(1, thinking);
-    const QJsonArray signedCalls = GeminiCodec().encodeRequest(r)[QLatin1String("contents")][1][QLatin1String("parts")].toArray();
+    const QJsonArray signedCalls = kit.codec().encodeRequest(r)[QLatin1String("contents")][1][QLatin1String("parts")].toArray();
     QCOMPARE(signedCalls[1].toObject(), parse(R"({"text":"two cities","thought":true})"));
     QCOMPARE(signedCalls[2][QLatin1String("thoughtSignature")].toString(), QStringLiteral("CiQBrealsig"));
     QVERIFY(!signedCalls[3].toObject().contains(QLatin1String("thoughtSignature")));
@@ -767,7 +766,7 @@ void TestCodecGemini::encodeSignsReplayedFunctionCalls()
 void TestCodecGemini::encodePassesJsonSchemaUntouched()
 {
     const Request r = chatStyleRequest();
-    const QJsonObject body = GeminiCodec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     const QJsonObject declaration = body[QLatin1String("tools")][0][QLatin1String("functionDeclarations")][0].toObject();
     QCOMPARE(declaration[QLatin1String("name")].toString(), QStringLiteral("get_weather"));
     QCOMPARE(declaration[QLatin1String("parametersJsonSchema")].toObject(), r.tools[0].parameters);
@@ -785,7 +784,7 @@ void TestCodecGemini::encodeMapsSettings()
     r.stopSequences = QStringList{"a", "b", "c", "d", "e", "f"};
     r.toolChoice = ToolChoice{ToolChoice::Mode::Specific, QStringLiteral("get_weather")};
     r.responseFormat = parse(R"({"type":"json_schema","json_schema":{"name":"w","schema":{"type":"object"}}})");
-    const QJsonObject body = GeminiCodec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     const QJsonObject config = body[QLatin1String("generationConfig")].toObject();
     QCOMPARE(config[QLatin1String("temperature")].toDouble(), 0.2);
     QCOMPARE(config[QLatin1String("topP")].toDouble(), 0.9);
@@ -799,11 +798,11 @@ void TestCodecGemini::encodeMapsSettings()
 
     r.toolChoice = ToolChoice{ToolChoice::Mode::None, QString()};
     r.responseFormat = parse(R"({"type":"json_object"})");
-    const QJsonObject none = GeminiCodec().encodeRequest(r);
+    const QJsonObject none = kit.codec().encodeRequest(r);
     QCOMPARE(none[QLatin1String("toolConfig")].toObject(), parse(R"({"functionCallingConfig":{"mode":"NONE"}})"));
     QVERIFY(!none[QLatin1String("generationConfig")].toObject().contains(QLatin1String("responseJsonSchema")));
 
-    const QJsonObject bare = GeminiCodec().encodeRequest(decodeOk(loadJson(QStringLiteral("request_text.json"))));
+    const QJsonObject bare = kit.codec().encodeRequest(decodeOk(kit.json(QStringLiteral("request_text.json"))));
     QCOMPARE(bare.keys(), QStringList{QStringLiteral("contents")});
 }
 
@@ -828,17 +827,17 @@ void TestCodecGemini::encodeMapsReasoning()
     QFETCH(int, budget);
     QFETCH(QString, effort);
     QFETCH(QByteArray, expected);
-    Request r = decodeOk(loadJson(QStringLiteral("request_text.json")));
+    Request r = decodeOk(kit.json(QStringLiteral("request_text.json")));
     r.reasoning.enabled = enabled;
     r.reasoning.budgetTokens = budget;
     r.reasoning.effort = effort;
-    const QJsonObject config = GeminiCodec().encodeRequest(r)[QLatin1String("generationConfig")][QLatin1String("thinkingConfig")].toObject();
+    const QJsonObject config = kit.codec().encodeRequest(r)[QLatin1String("generationConfig")][QLatin1String("thinkingConfig")].toObject();
     QCOMPARE(config, expected.isEmpty() ? QJsonObject() : parse(expected));
 }
 
 void TestCodecGemini::encodeMapsMedia()
 {
-    const QJsonObject body = GeminiCodec().encodeRequest(chatStyleRequest());
+    const QJsonObject body = kit.codec().encodeRequest(chatStyleRequest());
     QCOMPARE(body[QLatin1String("contents")][0][QLatin1String("parts")][1].toObject(),
              parse(R"({"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo="}})"));
     Request r;
@@ -850,7 +849,7 @@ void TestCodecGemini::encodeMapsMedia()
     pdf.mediaType = QStringLiteral("application/pdf");
     pdf.base64Data = "JVBERi0xLjQ=";
     r.messages << Message{Role::User, {url, pdf}, QString()};
-    const QJsonArray parts = GeminiCodec().encodeRequest(r)[QLatin1String("contents")][0][QLatin1String("parts")].toArray();
+    const QJsonArray parts = kit.codec().encodeRequest(r)[QLatin1String("contents")][0][QLatin1String("parts")].toArray();
     const QJsonObject file = parse(R"({"fileData":{"mimeType":"image/webp","fileUri":"https://example.com/photo.webp?size=large"}})");
     QCOMPARE(parts[0].toObject(), file);
     QCOMPARE(parts[1].toObject(), parse(R"({"inlineData":{"mimeType":"application/pdf","data":"JVBERi0xLjQ="}})"));
@@ -882,7 +881,7 @@ void TestCodecGemini::encodeToolResultShapes()
     result.text = text;
     result.isError = isError;
     r.messages << Message{Role::Tool, {result}, QString()};
-    const QJsonObject part = GeminiCodec().encodeRequest(r)[QLatin1String("contents")][0][QLatin1String("parts")][0].toObject();
+    const QJsonObject part = kit.codec().encodeRequest(r)[QLatin1String("contents")][0][QLatin1String("parts")][0].toObject();
     QCOMPARE(part[QLatin1String("functionResponse")][QLatin1String("response")].toObject(), parse(response));
     // No call with that id in the request: the result's own tool name is used.
     QCOMPARE(part[QLatin1String("functionResponse")][QLatin1String("name")].toString(), QStringLiteral("fallback_name"));
@@ -943,7 +942,7 @@ void TestCodecGemini::decodeTranscript()
     QFETCH(qint64, out);
     QFETCH(qint64, cached);
     QFETCH(qint64, reasoning);
-    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture(fixture)));
+    const StreamEvents events = kit.decodeAll(SseParser::parseAll(readFixture(fixture)));
     QCOMPARE(trace(events), expectedTrace);
     const StreamSummary s = summarize(events);
     QCOMPARE(s.text, text);
@@ -968,12 +967,12 @@ void TestCodecGemini::decodeTranscript()
 void TestCodecGemini::streamIdsAreDeterministicAndMatchNonStream()
 {
     const QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("translate/gemini/stream_parallel_tools.sse")));
-    const StreamSummary a = summarize(decodeAll(frames));
-    const StreamSummary b = summarize(decodeAll(frames));
+    const StreamSummary a = summarize(kit.decodeAll(frames));
+    const StreamSummary b = summarize(kit.decodeAll(frames));
     QCOMPARE(a.toolIds.size(), 2);
     QCOMPARE(a.toolIds, b.toolIds);
     QVERIFY(a.toolIds[0] != a.toolIds[1]);
-    const Response response = GeminiCodec().decodeResponse(loadJson(QStringLiteral("response_tool_calls.json")));
+    const Response response = kit.codec().decodeResponse(kit.json(QStringLiteral("response_tool_calls.json")));
     QCOMPARE(response.content[1].toolCallId, a.toolIds[0]);
     QCOMPARE(response.content[2].toolCallId, a.toolIds[1]);
 }
@@ -984,7 +983,7 @@ void TestCodecGemini::truncatedTranscriptHasNoEnd()
                                 "translate/gemini/stream_text_signature.sse"}) {
         QList<SseEvent> frames = SseParser::parseAll(readFixture(QLatin1String(fixture)));
         frames.removeLast();
-        const QString t = trace(decodeAll(frames));
+        const QString t = trace(kit.decodeAll(frames));
         QVERIFY2(t.startsWith(QLatin1String("start")), fixture);
         QVERIFY2(!t.contains(QLatin1String("end")) && !t.contains(QLatin1String("finish")), qPrintable(t));
     }
@@ -993,7 +992,7 @@ void TestCodecGemini::truncatedTranscriptHasNoEnd()
 void TestCodecGemini::decoderIgnoresEverythingAfterTheEnd()
 {
     QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("sse/gemini/text.sse")));
-    const std::unique_ptr<StreamDecoder> decoder = GeminiCodec().newStreamDecoder();
+    const std::unique_ptr<StreamDecoder> decoder = kit.codec().newStreamDecoder();
     for (const SseEvent &f : frames)
         decoder->decode(f);
     QVERIFY(decoder->decode(frames.first()).isEmpty());
@@ -1022,7 +1021,7 @@ void TestCodecGemini::decoderSurvivesGarbage()
     SseEvent event;
     event.data = data;
     event.raw = "data: " + data + "\n\n";
-    const std::unique_ptr<StreamDecoder> decoder = GeminiCodec().newStreamDecoder();
+    const std::unique_ptr<StreamDecoder> decoder = kit.codec().newStreamDecoder();
     const StreamEvents first = decoder->decode(event);
     const StreamEvents second = decoder->decode(event);
     // Whatever came out is well formed: MessageStart first, and no event after End.
@@ -1150,13 +1149,13 @@ void TestCodecGemini::encodeFinishReasons()
     QCOMPARE(frameJson(frames[0])[QLatin1String("candidates")][0][QLatin1String("finishReason")].toString(), finishReason);
     Response response;
     response.stopReason = reason;
-    QCOMPARE(GeminiCodec().encodeResponse(response, EncoderOptions())[QLatin1String("candidates")][0][QLatin1String("finishReason")].toString(),
+    QCOMPARE(kit.codec().encodeResponse(response, EncoderOptions())[QLatin1String("candidates")][0][QLatin1String("finishReason")].toString(),
              finishReason);
 }
 
 void TestCodecGemini::encodeErrorClosesTheStream()
 {
-    const std::unique_ptr<StreamEncoder> encoder = GeminiCodec().newStreamEncoder(EncoderOptions());
+    const std::unique_ptr<StreamEncoder> encoder = kit.codec().newStreamEncoder(EncoderOptions());
     encoder->encode(streamEvent(StreamEvent::Type::MessageStart));
     QVERIFY(!encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, QStringLiteral("partial"))).isEmpty());
     const QByteArray frame = encoder->encodeError(RelayError::make(ErrorCode::Unavailable, QStringLiteral("overloaded")));
@@ -1165,7 +1164,7 @@ void TestCodecGemini::encodeErrorClosesTheStream()
     QVERIFY(encoder->encode(streamEvent(StreamEvent::Type::End)).isEmpty());
 
     // An Error event in the stream is written the same way.
-    const std::unique_ptr<StreamEncoder> second = GeminiCodec().newStreamEncoder(EncoderOptions());
+    const std::unique_ptr<StreamEncoder> second = kit.codec().newStreamEncoder(EncoderOptions());
     StreamEvent error = streamEvent(StreamEvent::Type::Error);
     error.error = RelayError::make(ErrorCode::RateLimit, QStringLiteral("slow down"));
     QCOMPARE(frameJson(second->encode(error))[QLatin1String("error")][QLatin1String("status")].toString(),
@@ -1186,11 +1185,11 @@ void TestCodecGemini::streamRoundTripThroughGeminiClient_data()
 void TestCodecGemini::streamRoundTripThroughGeminiClient()
 {
     QFETCH(QString, fixture);
-    const StreamEvents original = decodeAll(SseParser::parseAll(readFixture(fixture)));
+    const StreamEvents original = kit.decodeAll(SseParser::parseAll(readFixture(fixture)));
     QByteArray bytes;
     for (const QByteArray &f : encodeAll(original, EncoderOptions()))
         bytes += f;
-    const StreamEvents again = decodeAll(SseParser::parseAll(bytes));
+    const StreamEvents again = kit.decodeAll(SseParser::parseAll(bytes));
     const StreamSummary a = summarize(original);
     const StreamSummary b = summarize(again);
     QCOMPARE(b.text, a.text);
@@ -1229,8 +1228,8 @@ void TestCodecGemini::decodeResponse()
     QFETCH(qint64, in);
     QFETCH(qint64, out);
     QFETCH(qint64, cached);
-    const QJsonObject body = loadJson(fixture);
-    const Response r = GeminiCodec().decodeResponse(body);
+    const QJsonObject body = kit.json(fixture);
+    const Response r = kit.codec().decodeResponse(body);
     QStringList names;
     for (const ContentPart &p : r.content)
         names << kindName(p.kind);
@@ -1268,7 +1267,7 @@ void TestCodecGemini::encodeResponseForGeminiClient()
     r.usage = Usage{200, 80, 150, 30, true};
     EncoderOptions options;
     options.clientModel = QStringLiteral("gemini-2.5-pro");
-    const QJsonObject body = GeminiCodec().encodeResponse(r, options);
+    const QJsonObject body = kit.codec().encodeResponse(r, options);
     const QJsonObject expected = parse(R"({
         "candidates":[{"content":{"role":"model","parts":[
             {"text":"Let me think.","thought":true},
@@ -1281,7 +1280,7 @@ void TestCodecGemini::encodeResponseForGeminiClient()
     QCOMPARE(body, expected);
 
     // An empty answer still has a part: SDKs index into parts.
-    const QJsonObject empty = GeminiCodec().encodeResponse(Response(), EncoderOptions());
+    const QJsonObject empty = kit.codec().encodeResponse(Response(), EncoderOptions());
     QCOMPARE(empty[QLatin1String("candidates")][0][QLatin1String("content")][QLatin1String("parts")].toArray(),
              (QJsonArray{QJsonObject{{QStringLiteral("text"), QString()}}}));
     QVERIFY(!empty[QLatin1String("responseId")].toString().isEmpty());
@@ -1297,10 +1296,10 @@ void TestCodecGemini::responseRoundTrip_data()
 void TestCodecGemini::responseRoundTrip()
 {
     QFETCH(QString, fixture);
-    const Response first = GeminiCodec().decodeResponse(loadJson(fixture));
+    const Response first = kit.codec().decodeResponse(kit.json(fixture));
     EncoderOptions options;
     options.clientModel = first.model;
-    const Response second = GeminiCodec().decodeResponse(GeminiCodec().encodeResponse(first, options));
+    const Response second = kit.codec().decodeResponse(kit.codec().encodeResponse(first, options));
     QCOMPARE(second.content.size(), first.content.size());
     for (int i = 0; i < first.content.size(); ++i)
         QCOMPARE(describe(second.content[i]), describe(first.content[i]));
@@ -1314,10 +1313,10 @@ void TestCodecGemini::decodeResponseSurvivesGarbage()
 {
     for (const char *json : {"{}", R"({"candidates":[]})", R"({"candidates":[7]})", R"({"candidates":[{"content":{"parts":{}}}]})",
                              R"({"candidates":[{"content":{"parts":[{"functionCall":{}},{"text":null},{"zzz":1}]},"finishReason":"WHAT"}]})"}) {
-        const Response r = GeminiCodec().decodeResponse(parse(json));
+        const Response r = kit.codec().decodeResponse(parse(json));
         QVERIFY(r.content.isEmpty());
     }
-    QCOMPARE(GeminiCodec().decodeResponse(parse(R"({"candidates":[{"finishReason":"WHAT"}]})")).stopReason, StopReason::Unknown);
+    QCOMPARE(kit.codec().decodeResponse(parse(R"({"candidates":[{"finishReason":"WHAT"}]})")).stopReason, StopReason::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestCodecGemini)

@@ -1,7 +1,7 @@
 // The Chat Completions codec: client requests to canonical and back, upstream streams and
 // bodies to canonical events, and canonical events to the exact chunks Chat clients parse.
 // Fixtures: tests/fixtures/translate/openai_chat/.
-#include "codectestkit.h"
+#include "codecsubject.h"
 #include "formats/openai_chat/openaichatcodec.h"
 #include "wire/sseparser.h"
 
@@ -17,17 +17,7 @@ Q_DECLARE_METATYPE(StopReason)
 
 namespace {
 
-const OpenAIChatCodec &codec()
-{
-    static const OpenAIChatCodec c;
-    return c;
-}
-
-
-QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/openai_chat/"_qs + name); }
-QJsonObject readJson(const QString &name) { return CodecKit::jsonFixture(u"translate/openai_chat/"_qs + name); }
-StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(codec(), frames); }
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(codec(), events, options); }
+const CodecSubject<OpenAIChatCodec> kit("openai_chat");
 using CodecKit::blockStart;
 using CodecKit::kindName;
 using CodecKit::streamEvent;
@@ -409,7 +399,7 @@ void TestCodecOpenAIChat::requestDecodeKeepsConversation()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = codec().decodeRequest(readJson(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     QCOMPARE(conversationTrace(*r), expected);
 }
@@ -417,7 +407,7 @@ void TestCodecOpenAIChat::requestDecodeKeepsConversation()
 void TestCodecOpenAIChat::requestDecodeReadsOptions()
 {
     QString error;
-    const std::optional<Request> tools = codec().decodeRequest(readJson("request_tools_multiturn.json"), QString(), false, &error);
+    const std::optional<Request> tools = kit.request("request_tools_multiturn.json", &error);
     QVERIFY2(tools, qPrintable(error));
     QCOMPARE(tools->model, u"gpt-4.1"_qs);
     QCOMPARE(tools->tools.size(), 2);
@@ -432,7 +422,7 @@ void TestCodecOpenAIChat::requestDecodeReadsOptions()
     QVERIFY(tools->stream);
     QVERIFY(tools->includeUsage);
 
-    const std::optional<Request> reasoning = codec().decodeRequest(readJson("request_reasoning.json"), QString(), false, &error);
+    const std::optional<Request> reasoning = kit.request("request_reasoning.json", &error);
     QVERIFY2(reasoning, qPrintable(error));
     QCOMPARE(reasoning->toolChoice.mode, ToolChoice::Mode::Specific);
     QCOMPARE(reasoning->toolChoice.name, u"lookup_number"_qs);
@@ -444,7 +434,7 @@ void TestCodecOpenAIChat::requestDecodeReadsOptions()
     QVERIFY(reasoning->stream);
     QVERIFY2(!reasoning->includeUsage, "a Chat client that did not ask gets no usage chunk");
 
-    const std::optional<Request> text = codec().decodeRequest(readJson("request_text.json"), QString(), false, &error);
+    const std::optional<Request> text = kit.request("request_text.json", &error);
     QVERIFY2(text, qPrintable(error));
     QCOMPARE(text->stopSequences, QStringList{"\n\n"});
     QCOMPARE(text->topP, std::optional<double>(0.9));
@@ -479,7 +469,7 @@ void TestCodecOpenAIChat::requestDecodeRejectsInvalidBodies()
     QFETCH(QByteArray, body);
     QFETCH(QString, error);
     QString actual;
-    const std::optional<Request> r = codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &actual);
+    const std::optional<Request> r = kit.codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &actual);
     QVERIFY(!r);
     QCOMPARE(actual, error);
 }
@@ -495,11 +485,11 @@ void TestCodecOpenAIChat::requestRoundTripKeepsMeaning_data()
 void TestCodecOpenAIChat::requestRoundTripKeepsMeaning()
 {
     QFETCH(QString, fixture);
-    const QJsonObject original = readJson(fixture);
+    const QJsonObject original = kit.json(fixture);
     QString error;
-    const std::optional<Request> r = codec().decodeRequest(original, QString(), false, &error);
+    const std::optional<Request> r = kit.codec().decodeRequest(original, QString(), false, &error);
     QVERIFY2(r, qPrintable(error));
-    const QJsonObject encoded = codec().encodeRequest(*r);
+    const QJsonObject encoded = kit.codec().encodeRequest(*r);
     const QJsonObject expected = semantic(original);
     const QJsonObject actual = semantic(encoded);
     for (const QString &key : expected.keys())
@@ -535,7 +525,7 @@ void TestCodecOpenAIChat::requestEncodePicksTokenLimitFieldByModel()
     r.temperature = 0.5;
     r.topP = 0.8;
     r.topK = 40;
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     QCOMPARE(body.value(field).toInt(), 321);
     QCOMPARE(body.contains(u"max_tokens"), field == u"max_tokens");
     QCOMPARE(body.contains(u"max_completion_tokens"), field == u"max_completion_tokens");
@@ -551,11 +541,11 @@ void TestCodecOpenAIChat::requestEncodeAlwaysAsksForStreamUsage()
     r.messages.append(Message{Role::User, {ContentPart::makeText(QStringLiteral("hi"))}, QString()});
     r.stream = true;
     r.includeUsage = false; // the client did not ask; the relay still needs usage to bill
-    const QJsonObject streamed = codec().encodeRequest(r);
+    const QJsonObject streamed = kit.codec().encodeRequest(r);
     QCOMPARE(streamed.value(u"stream"), QJsonValue(true));
     QCOMPARE(streamed.value(u"stream_options").toObject().value(u"include_usage"), QJsonValue(true));
     r.stream = false;
-    const QJsonObject plain = codec().encodeRequest(r);
+    const QJsonObject plain = kit.codec().encodeRequest(r);
     QVERIFY(!plain.contains(u"stream"));
     QVERIFY(!plain.contains(u"stream_options"));
 }
@@ -592,7 +582,7 @@ void TestCodecOpenAIChat::requestEncodeTranslatesForeignConversation()
     r.reasoning.budgetTokens = 10000;
     r.stopSequences = {"a", "b", "c", "d", "e"};
     r.userId = QStringLiteral("user_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef_account__session_1");
-    const QJsonObject body = codec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
 
     const QByteArray messages = QJsonDocument(body.value(u"messages").toArray()).toJson(QJsonDocument::Compact);
     const QByteArray expected(
@@ -608,7 +598,7 @@ void TestCodecOpenAIChat::requestEncodeTranslatesForeignConversation()
     QCOMPARE(body.value(u"reasoning_effort").toString(), u"medium"_qs);
     QCOMPARE(body.value(u"stop").toArray().size(), 4);
     QCOMPARE(body.value(u"user").toString().size(), 64);
-    QCOMPARE(codec().encodeRequest(r).value(u"user"), body.value(u"user"));
+    QCOMPARE(kit.codec().encodeRequest(r).value(u"user"), body.value(u"user"));
 }
 
 void TestCodecOpenAIChat::streamDecodeProducesEvents_data()
@@ -652,7 +642,7 @@ void TestCodecOpenAIChat::streamDecodeProducesEvents()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    QCOMPARE(trace(decodeAll(SseParser::parseAll(readFixture(fixture)))), expected);
+    QCOMPARE(trace(kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)))), expected);
 }
 
 void TestCodecOpenAIChat::streamDecodeTruncatedTranscriptHasNoEnd_data()
@@ -667,25 +657,25 @@ void TestCodecOpenAIChat::streamDecodeTruncatedTranscriptHasNoEnd_data()
 void TestCodecOpenAIChat::streamDecodeTruncatedTranscriptHasNoEnd()
 {
     QFETCH(QString, fixture);
-    const QByteArray bytes = readFixture(fixture);
+    const QByteArray bytes = kit.fixture(fixture);
     const qsizetype doneAt = bytes.indexOf("data: [DONE]");
     QVERIFY(doneAt > 0);
     for (qsizetype cut = 0; cut < doneAt + 11; cut += 7) {
-        const QStringList t = trace(decodeAll(SseParser::parseAll(bytes.left(cut))));
+        const QStringList t = trace(kit.decodeAll(SseParser::parseAll(bytes.left(cut))));
         QVERIFY2(!t.contains(u"end"_qs), qPrintable(QStringLiteral("End after %1 bytes").arg(cut)));
     }
-    QCOMPARE(trace(decodeAll(SseParser::parseAll(bytes))).last(), u"end"_qs);
+    QCOMPARE(trace(kit.decodeAll(SseParser::parseAll(bytes))).last(), u"end"_qs);
 }
 
 void TestCodecOpenAIChat::streamDecodeMapsErrorChunk()
 {
-    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture("stream_error.sse")));
+    const StreamEvents events = kit.decodeAll(SseParser::parseAll(kit.fixture("stream_error.sse")));
     QCOMPARE(events.last().type, StreamEvent::Type::Error);
     QCOMPARE(events.last().error.code, ErrorCode::RateLimit);
     QCOMPARE(events.last().error.httpStatus, 429);
 
     SseEvent vllm = dataEvent(R"({"object":"error","message":"This model's maximum context length is 8192 tokens","type":"BadRequestError","code":400})");
-    const StreamEvents old = codec().newStreamDecoder()->decode(vllm);
+    const StreamEvents old = kit.codec().newStreamDecoder()->decode(vllm);
     QCOMPARE(old.size(), 1);
     QCOMPARE(old[0].type, StreamEvent::Type::Error);
     QCOMPARE(old[0].error.code, ErrorCode::InvalidRequest);
@@ -719,7 +709,7 @@ void TestCodecOpenAIChat::streamDecodeSurvivesGarbage()
     SseEvent comment;
     comment.commentOnly = true;
     events.prepend(comment);
-    QCOMPARE(trace(decodeAll(events)), expected);
+    QCOMPARE(trace(kit.decodeAll(events)), expected);
 }
 
 void TestCodecOpenAIChat::decodersSurviveWrongTypesAnywhere_data()
@@ -738,27 +728,27 @@ void TestCodecOpenAIChat::decodersSurviveWrongTypesAnywhere()
     QFETCH(QString, fixture);
     int variants = 0;
     if (fixture.endsWith(u".sse")) {
-        const QList<SseEvent> events = SseParser::parseAll(readFixture(fixture));
+        const QList<SseEvent> events = SseParser::parseAll(kit.fixture(fixture));
         for (qsizetype i = 0; i < events.size(); ++i) {
             for (const QJsonValue &v : wrongTypeVariants(QJsonDocument::fromJson(events[i].data).object())) {
                 QList<SseEvent> mutated = events;
                 mutated[i] = dataEvent(compactJson(v));
-                const StreamEvents decoded = decodeAll(mutated);
+                const StreamEvents decoded = kit.decodeAll(mutated);
                 QVERIFY(!decoded.isEmpty());
-                encodeAll(decoded, options());
+                kit.encodeAll(decoded, options());
                 ++variants;
             }
         }
     } else {
-        for (const QJsonValue &v : wrongTypeVariants(readJson(fixture))) {
+        for (const QJsonValue &v : wrongTypeVariants(kit.json(fixture))) {
             QString error;
             if (fixture.startsWith(u"request")) {
-                const std::optional<Request> r = codec().decodeRequest(v.toObject(), QString(), false, &error);
+                const std::optional<Request> r = kit.codec().decodeRequest(v.toObject(), QString(), false, &error);
                 QVERIFY(r || error.startsWith(u"$."));
                 if (r)
-                    codec().encodeRequest(*r);
+                    kit.codec().encodeRequest(*r);
             } else {
-                codec().encodeResponse(codec().decodeResponse(v.toObject()), options());
+                kit.codec().encodeResponse(kit.codec().decodeResponse(v.toObject()), options());
             }
             ++variants;
         }
@@ -799,7 +789,7 @@ void TestCodecOpenAIChat::streamEncodeWritesExactFrames()
         head + R"("choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})" "\n\n",
         head + R"("choices":[],"usage":{"completion_tokens":45,"completion_tokens_details":{"reasoning_tokens":12},"prompt_tokens":120,"prompt_tokens_details":{"cached_tokens":100},"total_tokens":165}})" "\n\n",
         "data: [DONE]\n\n"};
-    const QList<QByteArray> actual = framesWithoutClock(encodeAll(events, options()));
+    const QList<QByteArray> actual = framesWithoutClock(kit.encodeAll(events, options()));
     QCOMPARE(actual.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
         QCOMPARE(actual[i], expected[i]);
@@ -817,7 +807,7 @@ void TestCodecOpenAIChat::streamEncodeUsageChunkFollowsClientOption()
     QFETCH(bool, includeUsage);
     const StreamEvents events{streamEvent(StreamEvent::Type::MessageStart), streamEvent(StreamEvent::Type::TextDelta, 0, "Hi"),
                               finishEvent(StopReason::EndTurn), usageEvent(10, 2, 0, 0), streamEvent(StreamEvent::Type::End)};
-    const ChatClientView v = readClientStream(encodeAll(events, options(includeUsage)), u"my-chat-model"_qs);
+    const ChatClientView v = readClientStream(kit.encodeAll(events, options(includeUsage)), u"my-chat-model"_qs);
     QVERIFY2(v.problems.isEmpty(), qPrintable(v.problems.join(u'\n')));
     QVERIFY(v.done);
     QCOMPARE(v.content, u"Hi"_qs);
@@ -836,7 +826,7 @@ void TestCodecOpenAIChat::streamEncodeToleratesMissingStartsAndStops()
     const StreamEvents events{streamEvent(StreamEvent::Type::TextDelta, 2, "Hello"), args, noId,
                               streamEvent(StreamEvent::Type::ToolArgsDelta, 5, "{}"), streamEvent(StreamEvent::Type::End),
                               streamEvent(StreamEvent::Type::TextDelta, 2, "after end")};
-    const QByteArray bytes = encodeAll(events, options(false));
+    const QByteArray bytes = kit.encodeAll(events, options(false));
     const ChatClientView v = readClientStream(bytes, u"my-chat-model"_qs);
     QVERIFY2(v.problems.isEmpty(), qPrintable(v.problems.join(u'\n')));
     QCOMPARE(v.role, u"assistant"_qs);
@@ -847,7 +837,7 @@ void TestCodecOpenAIChat::streamEncodeToleratesMissingStartsAndStops()
     QCOMPARE(v.finishReason, u"tool_calls"_qs);
     QVERIFY(v.done);
     QVERIFY(v.id.startsWith(u"chatcmpl-"));
-    QCOMPARE(v.id, readClientStream(encodeAll(events, options(false)), u"my-chat-model"_qs).id);
+    QCOMPARE(v.id, readClientStream(kit.encodeAll(events, options(false)), u"my-chat-model"_qs).id);
 }
 
 void TestCodecOpenAIChat::streamEncodeFinishReason_data()
@@ -875,7 +865,7 @@ void TestCodecOpenAIChat::streamEncodeFinishReason()
     if (withToolCall)
         events << blockStart(0, ContentPart::Kind::ToolCall, "call_1", "f");
     events << finishEvent(reason) << streamEvent(StreamEvent::Type::End);
-    QCOMPARE(readClientStream(encodeAll(events, options()), u"my-chat-model"_qs).finishReason, finishReason);
+    QCOMPARE(readClientStream(kit.encodeAll(events, options()), u"my-chat-model"_qs).finishReason, finishReason);
 
     Response r;
     r.stopReason = reason;
@@ -886,13 +876,13 @@ void TestCodecOpenAIChat::streamEncodeFinishReason()
         call.toolName = QStringLiteral("f");
         r.content << call;
     }
-    const QJsonObject body = codec().encodeResponse(r, options());
+    const QJsonObject body = kit.codec().encodeResponse(r, options());
     QCOMPARE(body.value(u"choices").toArray().at(0).toObject().value(u"finish_reason").toString(), finishReason);
 }
 
 void TestCodecOpenAIChat::streamEncodeErrorEndsStream()
 {
-    auto encoder = codec().newStreamEncoder(options());
+    auto encoder = kit.codec().newStreamEncoder(options());
     QVERIFY(!encoder->encode(streamEvent(StreamEvent::Type::TextDelta, 0, "partial")).isEmpty());
     RelayError error = RelayError::make(ErrorCode::Upstream, QStringLiteral("upstream closed the connection"));
     const QByteArray expected(R"(data: {"error":{"code":"upstream_error","message":"upstream closed the connection","param":null,"type":"server_error"}})" "\n\n");
@@ -901,7 +891,7 @@ void TestCodecOpenAIChat::streamEncodeErrorEndsStream()
     QVERIFY(encoder->encodeError(error).isEmpty());
 
     // An Error event from an upstream decoder reads the same.
-    auto second = codec().newStreamEncoder(options());
+    auto second = kit.codec().newStreamEncoder(options());
     StreamEvent e = streamEvent(StreamEvent::Type::Error);
     e.error = RelayError::make(ErrorCode::RateLimit, QStringLiteral("slow down"));
     const QByteArray rateLimitType(R"("type":"rate_limit_error")");
@@ -941,8 +931,8 @@ void TestCodecOpenAIChat::streamTranscodeKeepsContent()
     QFETCH(QStringList, toolCalls);
     QFETCH(QString, finishReason);
     QFETCH(QString, usage);
-    const StreamEvents events = decodeAll(SseParser::parseAll(readFixture(fixture)));
-    const ChatClientView v = readClientStream(encodeAll(events, options()), u"my-chat-model"_qs);
+    const StreamEvents events = kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)));
+    const ChatClientView v = readClientStream(kit.encodeAll(events, options()), u"my-chat-model"_qs);
     QVERIFY2(v.problems.isEmpty(), qPrintable(v.problems.join(u'\n')));
     QCOMPARE(v.content, content);
     QCOMPARE(v.reasoning, reasoning);
@@ -978,7 +968,7 @@ void TestCodecOpenAIChat::streamEncodeRandomSequencesStayValid()
             events << e;
         }
         events << streamEvent(StreamEvent::Type::End);
-        const ChatClientView v = readClientStream(encodeAll(events, options(round % 2)), u"my-chat-model"_qs);
+        const ChatClientView v = readClientStream(kit.encodeAll(events, options(round % 2)), u"my-chat-model"_qs);
         QVERIFY2(v.problems.isEmpty(), qPrintable(QString::number(round) + u": "_qs + v.problems.join(u'\n')));
         QVERIFY(v.done);
         QVERIFY(!v.finishReason.isEmpty());
@@ -1009,7 +999,7 @@ void TestCodecOpenAIChat::responseDecodeReadsBody()
 {
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
-    QCOMPARE(responseTrace(codec().decodeResponse(readJson(fixture))), expected);
+    QCOMPARE(responseTrace(kit.codec().decodeResponse(kit.json(fixture))), expected);
 }
 
 void TestCodecOpenAIChat::responseEncodeHasClientFields()
@@ -1026,12 +1016,12 @@ void TestCodecOpenAIChat::responseEncodeHasClientFields()
     r.usage.known = true;
     r.usage.inputTokens = 50;
     r.usage.outputTokens = 5;
-    const QJsonObject body = codec().encodeResponse(r, options());
+    const QJsonObject body = kit.codec().encodeResponse(r, options());
     QVERIFY(body.value(u"id").toString().startsWith(u"chatcmpl-"));
-    QCOMPARE(body.value(u"id"), codec().encodeResponse(r, options()).value(u"id"));
+    QCOMPARE(body.value(u"id"), kit.codec().encodeResponse(r, options()).value(u"id"));
     EncoderOptions other = options();
     other.requestId = QStringLiteral("req-0002");
-    QVERIFY(body.value(u"id") != codec().encodeResponse(r, other).value(u"id"));
+    QVERIFY(body.value(u"id") != kit.codec().encodeResponse(r, other).value(u"id"));
     QCOMPARE(body.value(u"object").toString(), u"chat.completion"_qs);
     QVERIFY(body.value(u"created").toInteger() > 1700000000);
     QCOMPARE(body.value(u"model").toString(), u"my-chat-model"_qs);
@@ -1058,8 +1048,8 @@ void TestCodecOpenAIChat::responseRoundTripKeepsBody_data()
 void TestCodecOpenAIChat::responseRoundTripKeepsBody()
 {
     QFETCH(QString, fixture);
-    const QJsonObject original = readJson(fixture);
-    const QJsonObject encoded = codec().encodeResponse(codec().decodeResponse(original), options());
+    const QJsonObject original = kit.json(fixture);
+    const QJsonObject encoded = kit.codec().encodeResponse(kit.codec().decodeResponse(original), options());
     QCOMPARE(encoded.value(u"id"), original.value(u"id"));
     const QJsonObject want = original.value(u"choices").toArray().at(0).toObject();
     const QJsonObject got = encoded.value(u"choices").toArray().at(0).toObject();

@@ -3,7 +3,7 @@
 // images and reasoning through the canonical model; upstream transcripts decode to the
 // canonical event sequence; the encoded stream passes the checks strict clients make.
 // Fixtures: tests/fixtures/translate/openai_responses/.
-#include "codectestkit.h"
+#include "codecsubject.h"
 #include "formats/openai_responses/openairesponsescodec.h"
 #include "model/responseassembler.h"
 #include "model/signatureenvelope.h"
@@ -23,10 +23,7 @@ using Kind = ContentPart::Kind;
 using Type = StreamEvent::Type;
 
 
-QByteArray readFixture(const QString &name) { return CodecKit::fixture(u"translate/openai_responses/"_qs + name); }
-QJsonObject jsonFixture(const QString &name) { return CodecKit::jsonFixture(u"translate/openai_responses/"_qs + name); }
-StreamEvents decodeAll(const QList<SseEvent> &frames) { return CodecKit::decodeAll(OpenAIResponsesCodec(), frames); }
-QByteArray encodeAll(const StreamEvents &events, const EncoderOptions &options) { return CodecKit::encodeAll(OpenAIResponsesCodec(), events, options); }
+const CodecSubject<OpenAIResponsesCodec> kit("openai_responses");
 using CodecKit::blockStart;
 using CodecKit::kindName;
 using CodecKit::streamEvent;
@@ -433,7 +430,7 @@ void TestCodecOpenAIResponses::decodeRequestReadsEveryField()
     QFETCH(QString, fixture);
     QFETCH(QStringList, expected);
     QString error;
-    const std::optional<Request> r = OpenAIResponsesCodec().decodeRequest(jsonFixture(fixture), QString(), false, &error);
+    const std::optional<Request> r = kit.request(fixture, &error);
     QVERIFY2(r, qPrintable(error));
     const QString all = describeRequest(*r);
     for (const QString &line : expected)
@@ -452,7 +449,7 @@ void TestCodecOpenAIResponses::requestRoundTripKeepsSemantics()
     QFETCH(QString, fixture);
     OpenAIResponsesCodec codec;
     QString error;
-    const std::optional<Request> first = codec.decodeRequest(jsonFixture(fixture), QString(), false, &error);
+    const std::optional<Request> first = codec.decodeRequest(kit.json(fixture), QString(), false, &error);
     QVERIFY2(first, qPrintable(error));
     const QJsonObject encoded = codec.encodeRequest(*first);
     const std::optional<Request> second = codec.decodeRequest(encoded, QString(), false, &error);
@@ -472,7 +469,7 @@ void TestCodecOpenAIResponses::requestRoundTripKeepsItemsExactly()
 {
     QFETCH(QString, fixture);
     OpenAIResponsesCodec codec;
-    const QJsonObject original = jsonFixture(fixture);
+    const QJsonObject original = kit.json(fixture);
     const std::optional<Request> r = codec.decodeRequest(original, QString(), false, nullptr);
     QVERIFY(r);
     const QJsonObject encoded = codec.encodeRequest(*r);
@@ -529,7 +526,7 @@ void TestCodecOpenAIResponses::encodeRequestFromOtherFormatsSuitsOpenAI()
     r.serviceTier = QStringLiteral("standard_only");
     r.stopSequences = {QStringLiteral("END")};
 
-    const QJsonObject body = OpenAIResponsesCodec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     QCOMPARE(body.value(QLatin1String("instructions")).toString(), QStringLiteral("Be brief.\n\nUse tools."));
     QCOMPARE(body.value(QLatin1String("store")), QJsonValue(false));
     QVERIFY(!body.contains(QLatin1String("temperature"))); // reasoning models refuse it
@@ -562,7 +559,7 @@ void TestCodecOpenAIResponses::encodeRequestFromOtherFormatsSuitsOpenAI()
     QCOMPARE(input.at(5).toObject().value(QLatin1String("call_id")).toString(), readId);
     QCOMPARE(input.at(4).toObject().value(QLatin1String("output")).toString(), QStringLiteral("found"));
     // Deterministic: the same request gives the same ids.
-    QCOMPARE(OpenAIResponsesCodec().encodeRequest(r), body);
+    QCOMPARE(kit.codec().encodeRequest(r), body);
 }
 
 void TestCodecOpenAIResponses::encodeRequestKeepsSamplingForNonReasoningModels()
@@ -572,7 +569,7 @@ void TestCodecOpenAIResponses::encodeRequestKeepsSamplingForNonReasoningModels()
     r.temperature = 0.3;
     r.topP = 0.8;
     r.messages = {Message{Role::User, {ContentPart::makeText(QStringLiteral("hi"))}, QString()}};
-    const QJsonObject body = OpenAIResponsesCodec().encodeRequest(r);
+    const QJsonObject body = kit.codec().encodeRequest(r);
     QCOMPARE(body.value(QLatin1String("temperature")).toDouble(), 0.3);
     QCOMPARE(body.value(QLatin1String("top_p")).toDouble(), 0.8);
     QVERIFY(!body.contains(QLatin1String("reasoning")));
@@ -626,7 +623,7 @@ void TestCodecOpenAIResponses::invalidRequestNamesTheJsonPath()
     QFETCH(QString, error);
     QString got;
     const std::optional<Request> r =
-        OpenAIResponsesCodec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &got);
+        kit.codec().decodeRequest(QJsonDocument::fromJson(body).object(), QString(), false, &got);
     if (error.isEmpty()) {
         QVERIFY2(r, qPrintable(got));
         QVERIFY(r->tools.isEmpty());
@@ -688,7 +685,7 @@ void TestCodecOpenAIResponses::decodeStreamGivesCanonicalEvents()
     QFETCH(QString, fixture);
     QFETCH(QString, events);
     QFETCH(QString, response);
-    const StreamEvents decoded = decodeAll(SseParser::parseAll(readFixture(fixture)));
+    const StreamEvents decoded = kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)));
     QCOMPARE(describeEvents(decoded), events);
     ResponseAssembler assembler;
     assembler.add(decoded);
@@ -707,8 +704,8 @@ void TestCodecOpenAIResponses::decodeStreamIgnoresHowBytesAreSplit_data()
 void TestCodecOpenAIResponses::decodeStreamIgnoresHowBytesAreSplit()
 {
     QFETCH(QString, fixture);
-    const QByteArray bytes = readFixture(fixture);
-    const QString whole = describeEvents(decodeAll(SseParser::parseAll(bytes)));
+    const QByteArray bytes = kit.fixture(fixture);
+    const QString whole = describeEvents(kit.decodeAll(SseParser::parseAll(bytes)));
     for (int chunk : {1, 7, 64}) {
         OpenAIResponsesCodec codec;
         const std::unique_ptr<StreamDecoder> decoder = codec.newStreamDecoder();
@@ -733,9 +730,9 @@ void TestCodecOpenAIResponses::truncatedStreamHasNoEnd_data()
 void TestCodecOpenAIResponses::truncatedStreamHasNoEnd()
 {
     QFETCH(QString, fixture);
-    const QList<SseEvent> frames = SseParser::parseAll(readFixture(fixture));
+    const QList<SseEvent> frames = SseParser::parseAll(kit.fixture(fixture));
     for (qsizetype keep = 0; keep < frames.size(); ++keep) {
-        const StreamEvents events = decodeAll(frames.mid(0, keep));
+        const StreamEvents events = kit.decodeAll(frames.mid(0, keep));
         for (const StreamEvent &e : events)
             QVERIFY2(e.type != Type::End, qPrintable(QStringLiteral("End after %1 frames").arg(keep)));
         if (!events.isEmpty() && events.first().type != Type::Error)
@@ -764,14 +761,14 @@ void TestCodecOpenAIResponses::decoderSurvivesGarbage_data()
 void TestCodecOpenAIResponses::decoderSurvivesGarbage()
 {
     QFETCH(QByteArray, data);
-    QList<SseEvent> frames = SseParser::parseAll(readFixture(QStringLiteral("stream_tool_calls.sse")));
+    QList<SseEvent> frames = SseParser::parseAll(kit.fixture(QStringLiteral("stream_tool_calls.sse")));
     SseEvent garbage;
     garbage.data = data;
     // Before anything, in the middle of an item, and after the end.
     frames.insert(0, garbage);
     frames.insert(frames.size() / 2, garbage);
     frames.append(garbage);
-    const StreamEvents events = decodeAll(frames);
+    const StreamEvents events = kit.decodeAll(frames);
     QVERIFY(!events.isEmpty());
     int ends = 0;
     for (const StreamEvent &e : events) {
@@ -784,14 +781,14 @@ void TestCodecOpenAIResponses::decoderSurvivesGarbage()
 void TestCodecOpenAIResponses::decoderSurvivesRandomBytes()
 {
     QRandomGenerator rng(20250815);
-    const QByteArray fixture = readFixture(QStringLiteral("stream_tool_calls.sse"));
+    const QByteArray fixture = kit.fixture(QStringLiteral("stream_tool_calls.sse"));
     for (int round = 0; round < 200; ++round) {
         QByteArray bytes = fixture;
         for (int flips = 0; flips < 20; ++flips)
             bytes[rng.bounded(int(bytes.size()))] = char(rng.bounded(256));
-        const StreamEvents events = decodeAll(SseParser::parseAll(bytes));
+        const StreamEvents events = kit.decodeAll(SseParser::parseAll(bytes));
         OpenAIResponsesCodec codec;
-        encodeAll(events, codexOptions()); // whatever came out, the encoder takes it too
+        kit.encodeAll(events, codexOptions()); // whatever came out, the encoder takes it too
     }
 }
 
@@ -799,7 +796,7 @@ void TestCodecOpenAIResponses::decoderSurvivesRandomBytes()
 
 void TestCodecOpenAIResponses::encodeStreamPassesStrictClientChecks()
 {
-    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(anthropicLikeToolTurn(), codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(kit.encodeAll(anthropicLikeToolTurn(), codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames),
              (QStringList{QStringLiteral("response.created"), QStringLiteral("response.in_progress"),
@@ -854,15 +851,15 @@ void TestCodecOpenAIResponses::encodeStreamPassesStrictClientChecks()
 
     // Same request id, same ids: a replayed stream is byte-identical but for timestamps.
     static const QRegularExpression createdAt(QStringLiteral("\"created_at\":\\d+"));
-    QCOMPARE(QString::fromUtf8(encodeAll(anthropicLikeToolTurn(), codexOptions())).remove(createdAt),
-             QString::fromUtf8(encodeAll(anthropicLikeToolTurn(), codexOptions())).remove(createdAt));
+    QCOMPARE(QString::fromUtf8(kit.encodeAll(anthropicLikeToolTurn(), codexOptions())).remove(createdAt),
+             QString::fromUtf8(kit.encodeAll(anthropicLikeToolTurn(), codexOptions())).remove(createdAt));
 }
 
 void TestCodecOpenAIResponses::encodeStreamMaxTokensIsIncomplete()
 {
     const StreamEvents events{streamEvent(Type::MessageStart), streamEvent(Type::TextDelta, 0, QStringLiteral("cut sho")),
                               finish(StopReason::MaxTokens), usageEvent(10, 16, 0), streamEvent(Type::End)};
-    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(kit.encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QCOMPARE(eventNames(frames).last(), QStringLiteral("response.incomplete"));
     const QJsonObject r = frameJson(frames, QStringLiteral("response.incomplete")).value(QLatin1String("response")).toObject();
@@ -905,7 +902,7 @@ void TestCodecOpenAIResponses::encoderFinishesTextBeforeLaterBlocks()
                               blockStart(2, Kind::ToolCall, QStringLiteral("call_b"), QStringLiteral("g")),
                               streamEvent(Type::ToolArgsDelta, 2, QStringLiteral("{}")), streamEvent(Type::ToolArgsDelta, 1, QStringLiteral("1}")),
                               finish(StopReason::ToolUse), streamEvent(Type::End)};
-    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(kit.encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     QStringList doneOrder;
     for (const SseEvent &f : frames) {
@@ -929,7 +926,7 @@ void TestCodecOpenAIResponses::encoderSkipsRedactedThinking()
     const StreamEvents events{streamEvent(Type::MessageStart), redacted, streamEvent(Type::SignatureDelta, 0, QStringLiteral("x")), streamEvent(Type::BlockStop, 0),
                               blockStart(1, Kind::Text), streamEvent(Type::TextDelta, 1, QStringLiteral("ok")), streamEvent(Type::BlockStop, 1),
                               streamEvent(Type::End)};
-    const QList<SseEvent> frames = SseParser::parseAll(encodeAll(events, codexOptions()));
+    const QList<SseEvent> frames = SseParser::parseAll(kit.encodeAll(events, codexOptions()));
     QCOMPARE(strictClientViolation(frames), QString());
     const QJsonObject completed = frameJson(frames, QStringLiteral("response.completed")).value(QLatin1String("response")).toObject();
     QCOMPARE(completed.value(QLatin1String("output")).toArray().size(), 1);
@@ -980,10 +977,10 @@ void TestCodecOpenAIResponses::streamRoundTripKeepsContent_data()
 void TestCodecOpenAIResponses::streamRoundTripKeepsContent()
 {
     QFETCH(QString, fixture);
-    const StreamEvents first = decodeAll(SseParser::parseAll(readFixture(fixture)));
-    const QList<SseEvent> encoded = SseParser::parseAll(encodeAll(first, codexOptions()));
+    const StreamEvents first = kit.decodeAll(SseParser::parseAll(kit.fixture(fixture)));
+    const QList<SseEvent> encoded = SseParser::parseAll(kit.encodeAll(first, codexOptions()));
     QCOMPARE(strictClientViolation(encoded), QString());
-    const StreamEvents second = decodeAll(encoded);
+    const StreamEvents second = kit.decodeAll(encoded);
     ResponseAssembler a, b;
     a.add(first);
     b.add(second);
@@ -1014,12 +1011,12 @@ void TestCodecOpenAIResponses::decodeResponseReadsOutputItems()
 {
     QFETCH(QString, fixture);
     QFETCH(QString, expected);
-    const QJsonObject body = jsonFixture(fixture);
-    const Response r = OpenAIResponsesCodec().decodeResponse(body);
+    const QJsonObject body = kit.json(fixture);
+    const Response r = kit.codec().decodeResponse(body);
     QCOMPARE(describeResponse(r), expected);
     QCOMPARE(r.id, body.value(QLatin1String("id")).toString());
     // Encoding it back for a Responses client keeps the same answer.
-    const Response again = OpenAIResponsesCodec().decodeResponse(OpenAIResponsesCodec().encodeResponse(r, codexOptions()));
+    const Response again = kit.codec().decodeResponse(kit.codec().encodeResponse(r, codexOptions()));
     QCOMPARE(describeResponse(again), expected);
 }
 
@@ -1045,7 +1042,7 @@ void TestCodecOpenAIResponses::encodeResponseHasEverythingClientsRead()
     r.usage.reasoningTokens = 5;
 
     const EncoderOptions options = codexOptions();
-    const QJsonObject body = OpenAIResponsesCodec().encodeResponse(r, options);
+    const QJsonObject body = kit.codec().encodeResponse(r, options);
     QVERIFY(body.value(QLatin1String("id")).toString().startsWith(QLatin1String("resp_")));
     QCOMPARE(body.value(QLatin1String("object")).toString(), QStringLiteral("response"));
     QCOMPARE(body.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
@@ -1080,7 +1077,7 @@ void TestCodecOpenAIResponses::encodeResponseHasEverythingClientsRead()
     QVERIFY(fc.value(QLatin1String("call_id")).toString().startsWith(QLatin1String("call_")));
     QCOMPARE(fc.value(QLatin1String("arguments")).toString(), QStringLiteral("{\"command\":[\"pwd\"]}"));
     // Generated ids are stable for the same request.
-    QCOMPARE(OpenAIResponsesCodec().encodeResponse(r, options).value(QLatin1String("output")), body.value(QLatin1String("output")));
+    QCOMPARE(kit.codec().encodeResponse(r, options).value(QLatin1String("output")), body.value(QLatin1String("output")));
 
     const QJsonObject usage = body.value(QLatin1String("usage")).toObject();
     QCOMPARE(usage.value(QLatin1String("input_tokens")).toInt(), 500);
@@ -1097,12 +1094,12 @@ void TestCodecOpenAIResponses::encodeResponseMaxTokensIsIncomplete()
     EncoderOptions options;
     options.clientModel = QStringLiteral("gpt-4.1");
     options.request.maxOutputTokens = 16;
-    const QJsonObject body = OpenAIResponsesCodec().encodeResponse(r, options);
+    const QJsonObject body = kit.codec().encodeResponse(r, options);
     QCOMPARE(body.value(QLatin1String("status")).toString(), QStringLiteral("incomplete"));
     QCOMPARE(body.value(QLatin1String("incomplete_details")).toObject().value(QLatin1String("reason")).toString(),
              QStringLiteral("max_output_tokens"));
     QCOMPARE(body.value(QLatin1String("max_output_tokens")).toInt(), 16);
-    QCOMPARE(OpenAIResponsesCodec().decodeResponse(body).stopReason, StopReason::MaxTokens);
+    QCOMPARE(kit.codec().decodeResponse(body).stopReason, StopReason::MaxTokens);
 }
 
 // Codex returns the reasoning item the relay made from an Anthropic thinking block: it must
@@ -1119,7 +1116,7 @@ void TestCodecOpenAIResponses::envelopedSignatureComesBackAsForeignThinking()
                                                                             {QStringLiteral("content"), QStringLiteral("hi")}},
                                                                 item}}};
     QString error;
-    const auto r = OpenAIResponsesCodec().decodeRequest(body, QString(), false, &error);
+    const auto r = kit.codec().decodeRequest(body, QString(), false, &error);
     QVERIFY2(r, qPrintable(error));
     const ContentPart &thinking = r->messages.last().parts.first();
     QCOMPARE(thinking.kind, ContentPart::Kind::Thinking);

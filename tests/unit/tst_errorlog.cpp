@@ -2,6 +2,9 @@
 // error-log entries grouped by signature (count, first/last seen, channels, bounded samples),
 // in the same transactions as the rows; hourly rollups sum what the rows say; retention prunes.
 
+#include "sqliteside.h"
+#include "sqlitetestfiles.h"
+
 #include "obs/errorentry.h"
 #include "obs/streamcloseevent.h"
 #include "store/failurelog.h"
@@ -10,9 +13,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -79,23 +79,6 @@ RequestLogRow rejectedRow(const QString &requestId, int status, const QString &m
     return row;
 }
 
-qint64 scalar(const QString &path, const QString &sql)
-{
-    const QString name = QStringLiteral("errorlog-side");
-    qint64 value = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
-}
-
 } // namespace
 
 class TestErrorLog : public QObject
@@ -123,26 +106,14 @@ private Q_SLOTS:
     void writerThroughputWithErrorEntries();
 
 private:
-    std::unique_ptr<Store> openStore(QString *path = nullptr);
-    QTemporaryDir m_dir;
+    std::unique_ptr<Store> openStore(QString *path = nullptr) { return m_files.open(path); }
+    SqliteTestFiles m_files;
 };
 
 void TestErrorLog::init()
 {
-    QVERIFY(m_dir.isValid());
+    QVERIFY(m_files.isValid());
     QTest::failOnWarning(QRegularExpression(QStringLiteral("store:|request log:")));
-}
-
-std::unique_ptr<Store> TestErrorLog::openStore(QString *path)
-{
-    const QString file = m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction()));
-    if (path)
-        *path = file;
-    QString error;
-    auto store = Store::open(QStringLiteral("sqlite:") + file, &error);
-    if (!store)
-        qWarning("open failed: %s", qPrintable(error));
-    return store;
 }
 
 void TestErrorLog::thousandPrematureClosesAreOneGroup()
@@ -254,7 +225,7 @@ void TestErrorLog::samplesAreBoundedNewestKept()
         }
         store->flush();
     }
-    QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM error_samples")), 20);
+    QCOMPARE(SqliteSide(path).number(QStringLiteral("SELECT COUNT(*) FROM error_samples")), 20);
     const QList<ErrorGroup> groups = store->errorGroups(ErrorGroupQuery());
     QCOMPARE(groups.size(), 1);
     QCOMPARE(groups.first().count, 45);
@@ -364,8 +335,8 @@ void TestErrorLog::secretsAreMaskedInRowsAndSamples()
     const QList<ErrorSample> samples = store->errorSamples(groups.first().signature);
     QCOMPARE(samples.size(), 1);
     QVERIFY(!samples.first().message.contains(secret));
-    QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM request_log WHERE error_message LIKE '%0123456789abc%' "
-                                         "OR stream_status LIKE '%0123456789abc%'")), 0);
+    QCOMPARE(SqliteSide(path).number(QStringLiteral("SELECT COUNT(*) FROM request_log WHERE error_message LIKE '%0123456789abc%' "
+                                                    "OR stream_status LIKE '%0123456789abc%'")), 0);
 }
 
 void TestErrorLog::usageRollupsSumRowsByHourAndGroup()

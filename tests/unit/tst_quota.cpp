@@ -2,6 +2,8 @@
 // and the ledger on a real SQLite file (check-and-reserve, settle, release on every path,
 // concurrent writers, config re-imports).
 
+#include "sqliteside.h"
+
 #include "config/config.h"
 #include "config/configsections.h"
 #include "quota/costestimate.h"
@@ -17,8 +19,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -40,24 +40,6 @@ QuotaLedger::Answer answerOf(const QFuture<QuotaLedger::Answer> &future)
     return f.resultCount() > 0 ? f.result() : QuotaLedger::Answer();
 }
 
-// A connection of the test's own to the SQLite file, as a second node would have.
-class SideConnection
-{
-public:
-    explicit SideConnection(const QString &path) : m_name(QStringLiteral("quota-side-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=10000"));
-    }
-    ~SideConnection() { QSqlDatabase::removeDatabase(m_name); }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name); }
-
-private:
-    QString m_name;
-};
-
 struct LedgerFixture
 {
     QTemporaryDir dir;
@@ -71,13 +53,18 @@ struct LedgerFixture
     }
     QString path() const { return dir.filePath(QStringLiteral("relaydesk.db")); }
     QuotaLedger &ledger() { return *store->quotaLedger(); }
-    KeyBudget row(const QString &key)
+    // A reservation of `nano` against the test key "k" with a budget of `budget`, answered.
+    QuotaLedger::Answer reserve(qint64 nano, qint64 budget = 1000)
+    {
+        return answerOf(ledger().reserve(QStringLiteral("k"), budget, nano));
+    }
+    KeyBudget row(const QString &key = QStringLiteral("k"))
     {
         ledger().sync();
         return ledger().keyBudget(key).value_or(KeyBudget());
     }
     // {reserved, spent}: one QCOMPARE says whether the key's books balance.
-    QPair<qint64, qint64> reservedAndSpent(const QString &key)
+    QPair<qint64, qint64> reservedAndSpent(const QString &key = QStringLiteral("k"))
     {
         const KeyBudget r = row(key);
         return {r.reservedNano, r.spentNano};
@@ -243,34 +230,34 @@ void TestQuota::reserveGrantsWithinBudgetAndRefusesBeyond()
 {
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    const QuotaLedger::Answer first = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600));
+    const QuotaLedger::Answer first = fx.reserve(600);
     QCOMPARE(first.verdict, QuotaLedger::Verdict::Granted);
     QVERIFY(first.grant && first.grant->isOpen());
     QCOMPARE(first.grant->reservedNano(), qint64(600));
-    const QuotaLedger::Answer second = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 500));
+    const QuotaLedger::Answer second = fx.reserve(500);
     QCOMPARE(second.verdict, QuotaLedger::Verdict::Refused);
     QVERIFY(!second.grant);
     QVERIFY(second.state);
     QCOMPARE(second.state->reservedNano, qint64(600));
     QCOMPARE(second.state->budgetNano, qint64(1000));
-    const QuotaLedger::Answer exact = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 400));
+    const QuotaLedger::Answer exact = fx.reserve(400);
     QCOMPARE(exact.verdict, QuotaLedger::Verdict::Granted); // up to the budget exactly
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(1000));
+    QCOMPARE(fx.row().reservedNano, qint64(1000));
 }
 
 void TestQuota::settlementChargesRealCostAndFreesReservation()
 {
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600));
+    QuotaLedger::Answer a = fx.reserve(600);
     QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
     a.grant->settle(250);
     a.grant->settle(999); // once only
-    KeyBudget row = fx.row(QStringLiteral("k"));
+    KeyBudget row = fx.row();
     QCOMPARE(row.spentNano, qint64(250));
     QCOMPARE(row.reservedNano, qint64(0));
-    QCOMPARE(answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 751)).verdict, QuotaLedger::Verdict::Refused);
-    const QuotaLedger::Answer rest = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 750));
+    QCOMPARE(fx.reserve(751).verdict, QuotaLedger::Verdict::Refused);
+    const QuotaLedger::Answer rest = fx.reserve(750);
     QCOMPARE(rest.verdict, QuotaLedger::Verdict::Granted);
     rest.grant->release();
 }
@@ -280,11 +267,11 @@ void TestQuota::droppedGrantReleasesItsReservation()
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
     {
-        const QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600));
+        const QuotaLedger::Answer a = fx.reserve(600);
         QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
-        QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(600));
+        QCOMPARE(fx.row().reservedNano, qint64(600));
     }
-    const KeyBudget row = fx.row(QStringLiteral("k"));
+    const KeyBudget row = fx.row();
     QCOMPARE(row.reservedNano, qint64(0));
     QCOMPARE(row.spentNano, qint64(0));
 }
@@ -296,24 +283,24 @@ void TestQuota::unreadAnswerReleasesItsReservation()
     for (int i = 0; i < 5; ++i)
         fx.ledger().reserve(QStringLiteral("k"), 1000, 100); // the futures are dropped unread
     fx.ledger().sync(); // the reservations ran
-    QTRY_COMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
-    QCOMPARE(fx.row(QStringLiteral("k")).spentNano, qint64(0));
+    QTRY_COMPARE(fx.row().reservedNano, qint64(0));
+    QCOMPARE(fx.row().spentNano, qint64(0));
 }
 
 void TestQuota::reimportedBudgetKeepsSpent()
 {
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600)).grant->settle(400);
-    const QuotaLedger::Answer raised = answerOf(fx.ledger().reserve(QStringLiteral("k"), 2000, 1600));
+    fx.reserve(600).grant->settle(400);
+    const QuotaLedger::Answer raised = fx.reserve(1600, 2000);
     QCOMPARE(raised.verdict, QuotaLedger::Verdict::Granted);
     raised.grant->release();
-    KeyBudget row = fx.row(QStringLiteral("k"));
+    KeyBudget row = fx.row();
     QCOMPARE(row.budgetNano, qint64(2000));
     QCOMPARE(row.spentNano, qint64(400));
     // Lowered below what is spent: nothing fits any more, spent stays.
-    QCOMPARE(answerOf(fx.ledger().reserve(QStringLiteral("k"), 300, 1)).verdict, QuotaLedger::Verdict::Refused);
-    row = fx.row(QStringLiteral("k"));
+    QCOMPARE(fx.reserve(1, 300).verdict, QuotaLedger::Verdict::Refused);
+    row = fx.row();
     QCOMPARE(row.budgetNano, qint64(300));
     QCOMPARE(row.spentNano, qint64(400));
 }
@@ -324,14 +311,14 @@ void TestQuota::concurrentNodesNeverOverspend()
     // for a budget that fits 100 reservations.
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
+    fx.reserve(0).grant->release(); // creates the row
     fx.ledger().sync();
     QAtomicInt granted = 0;
     QAtomicInt errors = 0;
     QList<QThread *> threads;
     for (int t = 0; t < 4; ++t) {
         threads.append(QThread::create([&] {
-            SideConnection side(fx.path());
+            SqliteSide side(fx.path());
             BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
             for (int i = 0; i < 60; ++i) {
                 bool ok = false;
@@ -351,7 +338,7 @@ void TestQuota::concurrentNodesNeverOverspend()
     }
     QCOMPARE(errors.loadRelaxed(), 0);
     QCOMPARE(granted.loadRelaxed(), 100);
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(1000));
+    QCOMPARE(fx.row().reservedNano, qint64(1000));
 }
 
 void TestQuota::concurrentReservationsThroughLedgerNeverOverspend()
@@ -371,7 +358,7 @@ void TestQuota::concurrentReservationsThroughLedgerNeverOverspend()
     QCOMPARE(grants.size(), 10);
     for (const auto &g : grants)
         g->settle(100);
-    const KeyBudget row = fx.row(QStringLiteral("k"));
+    const KeyBudget row = fx.row();
     QCOMPARE(row.spentNano, qint64(1000));
     QCOMPARE(row.reservedNano, qint64(0));
 }
@@ -380,15 +367,15 @@ void TestQuota::restartForgetsReservationsOfACrashedRun()
 {
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 100)).grant->settle(100);
+    fx.reserve(100).grant->settle(100);
     fx.ledger().sync();
     fx.store.reset();
     {
-        SideConnection side(fx.path()); // a run that died with 500 nano-USD in flight
-        QVERIFY(QSqlQuery(side.db()).exec(QStringLiteral("UPDATE key_budget SET reserved_nano = 500")));
+        SqliteSide side(fx.path()); // a run that died with 500 nano-USD in flight
+        QVERIFY(side.exec(QStringLiteral("UPDATE key_budget SET reserved_nano = 500")));
     }
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    const KeyBudget row = fx.row(QStringLiteral("k"));
+    const KeyBudget row = fx.row();
     QCOMPARE(row.reservedNano, qint64(0));
     QCOMPARE(row.spentNano, qint64(100));
 }
@@ -400,20 +387,20 @@ void TestQuota::retryAfterLostReplyReservesOnce()
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
     fx.ledger().loseNextReplyForTests();
-    QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 300));
+    QuotaLedger::Answer a = fx.reserve(300);
     QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(300));
+    QCOMPARE(fx.row().reservedNano, qint64(300));
     a.grant->settle(200);
-    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 200}));
+    QCOMPARE(fx.reservedAndSpent(), (QPair<qint64, qint64>{0, 200}));
 }
 
 void TestQuota::settlementAppliesOnceWhenRetried()
 {
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
+    fx.reserve(0).grant->release(); // creates the row
     fx.ledger().sync();
-    SideConnection side(fx.path());
+    SqliteSide side(fx.path());
     BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
     bool granted = false;
     QString error;
@@ -422,7 +409,7 @@ void TestQuota::settlementAppliesOnceWhenRetried()
     // The second settle stands for a retry whose first attempt committed before its reply was lost.
     QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
     QVERIFY2(table.settle(QStringLiteral("r1"), 150, &error), qPrintable(error));
-    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 150}));
+    QCOMPARE(fx.reservedAndSpent(), (QPair<qint64, qint64>{0, 150}));
 }
 
 void TestQuota::sweepReleasesReservationOfACrashedNode()
@@ -430,11 +417,11 @@ void TestQuota::sweepReleasesReservationOfACrashedNode()
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 0)).grant->release(); // creates the row
+    fx.reserve(0).grant->release(); // creates the row
     fx.ledger().sync();
     {
         // Another node on the same database reserved 500 three hours ago and then died.
-        SideConnection side(fx.path());
+        SqliteSide side(fx.path());
         BudgetTable table(side.db(), SqlDialect(SqlBackend::Sqlite));
         bool granted = false;
         QString error;
@@ -443,14 +430,14 @@ void TestQuota::sweepReleasesReservationOfACrashedNode()
                  qPrintable(error));
         QVERIFY(granted);
     }
-    QuotaLedger::Answer live = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 200)); // in flight here
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(700));
+    QuotaLedger::Answer live = fx.reserve(200); // in flight here
+    QCOMPARE(fx.row().reservedNano, qint64(700));
     fx.ledger().sweepStaleReservations(QDateTime::fromMSecsSinceEpoch(nowMs));
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(200)); // the live one stays
+    QCOMPARE(fx.row().reservedNano, qint64(200)); // the live one stays
     fx.ledger().sweepStaleReservations(QDateTime::fromMSecsSinceEpoch(nowMs));
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(200)); // released once only
+    QCOMPARE(fx.row().reservedNano, qint64(200)); // released once only
     live.grant->settle(200);
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
+    QCOMPARE(fx.row().reservedNano, qint64(0));
 }
 
 void TestQuota::sweptReservationIsStillChargedWhenSettled()
@@ -458,12 +445,12 @@ void TestQuota::sweptReservationIsStillChargedWhenSettled()
     // A request that outlived the bound: its reservation was swept, its cost must still count.
     LedgerFixture fx;
     QVERIFY2(fx.open(), qPrintable(fx.error));
-    QuotaLedger::Answer a = answerOf(fx.ledger().reserve(QStringLiteral("k"), 1000, 600));
+    QuotaLedger::Answer a = fx.reserve(600);
     QCOMPARE(a.verdict, QuotaLedger::Verdict::Granted);
     fx.ledger().sweepStaleReservations(QDateTime::currentDateTimeUtc().addSecs(3 * 3600));
-    QCOMPARE(fx.row(QStringLiteral("k")).reservedNano, qint64(0));
+    QCOMPARE(fx.row().reservedNano, qint64(0));
     a.grant->settle(450);
-    QCOMPARE(fx.reservedAndSpent(QStringLiteral("k")), (QPair<qint64, qint64>{0, 450}));
+    QCOMPARE(fx.reservedAndSpent(), (QPair<qint64, qint64>{0, 450}));
 }
 
 void TestQuota::keyReportShowsBudgetSpentAndReserved()

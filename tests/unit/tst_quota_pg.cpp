@@ -3,6 +3,7 @@
 // after COMMIT reserves once, and a stopped node's reservation is released by another node.
 
 #include "pgtestserver.h"
+#include "storecontract.h"
 
 #include "store/quotaledger.h"
 #include "store/store.h"
@@ -35,7 +36,7 @@ private Q_SLOTS:
     void stoppedNodesReservationIsReleasedByAnotherNode();
 
 private:
-    std::unique_ptr<Store> openStore();
+    std::unique_ptr<Store> openStore() { return StoreContract::open(m_url); }
     QString m_url; // a fresh database per test
 };
 
@@ -44,15 +45,6 @@ void TestQuotaPg::init()
     QString error;
     m_url = PgTestServer::freshDatabase(&error);
     QVERIFY2(!m_url.isEmpty(), qPrintable(error));
-}
-
-std::unique_ptr<Store> TestQuotaPg::openStore()
-{
-    QString error;
-    auto store = Store::open(m_url, &error);
-    if (!store)
-        qWarning("open failed: %s", qPrintable(error));
-    return store;
 }
 
 void TestQuotaPg::retryAfterLostReplyReservesOnce()

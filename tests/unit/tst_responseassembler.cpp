@@ -1,6 +1,8 @@
 // A non-stream client of a streaming upstream gets the Response the ResponseAssembler builds
 // from the canonical events: every block's content in index order, tool calls with their ids
 // and arguments, thinking with its signature, the stop reason, and usage merged from pieces.
+#include "codectestkit.h"
+
 #include "model/responseassembler.h"
 
 #include <QTest>
@@ -10,29 +12,11 @@ namespace {
 using Type = StreamEvent::Type;
 using Kind = ContentPart::Kind;
 
-StreamEvent ev(Type type, int index = 0, const QString &text = QString())
-{
-    StreamEvent e;
-    e.type = type;
-    e.index = index;
-    e.text = text;
-    return e;
-}
-
-StreamEvent start(int index, Kind kind)
-{
-    StreamEvent e = ev(Type::BlockStart, index);
-    e.blockKind = kind;
-    return e;
-}
-
-StreamEvent toolStart(int index, const QString &id, const QString &name)
-{
-    StreamEvent e = start(index, Kind::ToolCall);
-    e.toolCallId = id;
-    e.toolName = name;
-    return e;
-}
+// The canonical events, built with the codec tests' builders (tests/common/codectestkit.h).
+StreamEvent ev(Type type, int index = 0, const QString &text = QString()) { return CodecKit::streamEvent(type, index, text); }
+StreamEvent start(int index, Kind kind) { return CodecKit::blockStart(index, kind); }
+StreamEvent toolStart(int index, const QString &id, const QString &name) { return CodecKit::blockStart(index, Kind::ToolCall, id, name); }
+using CodecKit::finish;
 
 StreamEvent messageStart(const QString &id, const QString &model)
 {
@@ -42,22 +26,9 @@ StreamEvent messageStart(const QString &id, const QString &model)
     return e;
 }
 
-StreamEvent finish(StopReason reason)
-{
-    StreamEvent e = ev(Type::Finish);
-    e.stopReason = reason;
-    return e;
-}
-
 StreamEvent usage(qint64 in, qint64 out, qint64 cached = 0, qint64 reasoning = 0)
 {
-    StreamEvent e = ev(Type::Usage);
-    e.usage.known = true;
-    e.usage.inputTokens = in;
-    e.usage.outputTokens = out;
-    e.usage.cachedInputTokens = cached;
-    e.usage.reasoningTokens = reasoning;
-    return e;
+    return CodecKit::usage(in, out, cached, reasoning);
 }
 
 // A compact description of the content for table-driven comparisons:

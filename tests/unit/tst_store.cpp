@@ -1,3 +1,6 @@
+#include "sqliteside.h"
+#include "sqlitetestfiles.h"
+#include "storecontract.h"
 #include "storesamples.h"
 
 #include "config/configio.h"
@@ -6,50 +9,11 @@
 #include "store/store.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QTimeZone>
-
-namespace {
-
-// A connection of the test's own, as another process (a second node, sqlite3) would open.
-class SideConnection
-{
-public:
-    explicit SideConnection(const QString &path)
-        : m_name(QStringLiteral("side-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~SideConnection() { QSqlDatabase::removeDatabase(m_name); }
-    QVariant scalar(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        if (!q.exec(sql) || !q.next())
-            return QVariant();
-        return q.value(0);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        return q.exec(sql);
-    }
-
-private:
-    QString m_name;
-};
-
-} // namespace
 
 class TestStore : public QObject
 {
@@ -76,27 +40,15 @@ private Q_SLOTS:
     void lockedDatabaseKeepsRowsUntilWritable();
 
 private:
-    std::unique_ptr<Store> openStore(QString *path = nullptr);
-    QTemporaryDir m_dir;
+    std::unique_ptr<Store> openStore(QString *path = nullptr) { return m_files.open(path); }
+    SqliteTestFiles m_files;
 };
 
 void TestStore::init()
 {
-    QVERIFY(m_dir.isValid());
+    QVERIFY(m_files.isValid());
     // A connection closed from the wrong thread or still in use would print this.
     QTest::failOnWarning(QRegularExpression(QStringLiteral("QSqlDatabase")));
-}
-
-std::unique_ptr<Store> TestStore::openStore(QString *path)
-{
-    const QString file = m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction()));
-    if (path)
-        *path = file;
-    QString error;
-    auto store = Store::open(QStringLiteral("sqlite:") + file, &error);
-    if (!store)
-        qWarning("open failed: %s", qPrintable(error));
-    return store;
 }
 
 void TestStore::opensNewDatabaseWithWalAndCurrentSchema()
@@ -105,7 +57,7 @@ void TestStore::opensNewDatabaseWithWalAndCurrentSchema()
     auto store = openStore(&path);
     QVERIFY(store);
     QCOMPARE(store->backendName(), QStringLiteral("sqlite"));
-    SideConnection side(path);
+    SqliteSide side(path);
     QCOMPARE(side.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(side.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Migrations::latestVersion());
     QCOMPARE(side.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), 1);
@@ -115,20 +67,8 @@ void TestStore::opensNewDatabaseWithWalAndCurrentSchema()
 void TestStore::reopeningKeepsDataAndSchemaVersion()
 {
     QString path;
-    {
-        auto store = openStore(&path);
-        QVERIFY(store);
-        Config config;
-        config.adminToken = QStringLiteral("adm-keep");
-        QString error;
-        QVERIFY2(store->saveConfig(config, &error), qPrintable(error));
-        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
-    } // the destructor flushes
-    auto store = openStore();
-    QVERIFY(store);
-    QCOMPARE(store->requestLogCount(), 1);
-    QCOMPARE(store->loadConfig().adminToken, QStringLiteral("adm-keep"));
-    SideConnection side(path);
+    RUN_CHECK(StoreContract::reopeningKeepsConfigAndRows([&] { return openStore(&path); }));
+    SqliteSide side(path);
     QCOMPARE(side.scalar(QStringLiteral("SELECT version FROM schema_version")).toInt(), Migrations::latestVersion());
 }
 
@@ -180,7 +120,7 @@ void TestStore::parsesPostgresUrl()
 
 void TestStore::refusesFileThatIsNotADatabase()
 {
-    const QString path = m_dir.filePath(QStringLiteral("notes.db"));
+    const QString path = m_files.filePath(QStringLiteral("notes.db"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray(8192, 'x'));
@@ -195,7 +135,7 @@ void TestStore::refusesSchemaNewerThanThisBuild()
     QString path;
     QVERIFY(openStore(&path));
     {
-        SideConnection side(path);
+        SqliteSide side(path);
         QVERIFY(side.exec(QStringLiteral("UPDATE schema_version SET version = 999")));
     }
     QString error;
@@ -289,67 +229,14 @@ void TestStore::rowsFromFourThreadsAreAllWritten()
 {
     auto store = openStore();
     QVERIFY(store);
-    QSignalSpy written(store.get(), &Store::requestLogsWritten);
-    constexpr int kThreads = 4, kRowsPerThread = 2500;
-    QList<QThread *> threads;
-    for (int t = 0; t < kThreads; ++t) {
-        threads.append(QThread::create([&store, t] {
-            for (int i = 0; i < kRowsPerThread; ++i)
-                store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
-        }));
-        threads.last()->start();
-    }
-    for (QThread *thread : threads) {
-        QVERIFY(thread->wait(60000));
-        delete thread;
-    }
-    store->flush();
-
-    QCOMPARE(store->requestLogCount(), kThreads * kRowsPerThread);
-    for (int t = 0; t < kThreads; ++t) {
-        RequestLogQuery query;
-        query.key = QStringLiteral("key%1").arg(t);
-        query.limit = 1;
-        const auto newest = store->requestLogs(query);
-        QCOMPARE(newest.size(), 1);
-        QCOMPARE(newest.first().requestId, QStringLiteral("t%1-%2").arg(t).arg(kRowsPerThread - 1)); // order kept per thread
-    }
-    RequestLogQuery all;
-    all.limit = 5000;
-    QCOMPARE(store->requestLogs(all).size(), 1000); // the limit is clamped
-    QTRY_COMPARE_WITH_TIMEOUT([&] { int n = 0; for (const auto &args : written) n += args.at(0).toInt(); return n; }(),
-                              kThreads * kRowsPerThread, 5000);
+    StoreContract::rowsFromThreadsAreAllWritten(*store, 4, 2500);
 }
 
 void TestStore::rowFieldsSurviveStorage()
 {
     auto store = openStore();
     QVERIFY(store);
-    RequestLogRow row = StoreSamples::requestRow(QStringLiteral("req-1"));
-    row.streamStatus.endReason = EndReason::Eof;
-    row.streamStatus.addError(QStringLiteral("upstream closed before message_stop"));
-    row.errorMessage = QStringLiteral("premature close");
-    RequestLogRow noUsage = StoreSamples::requestRow(QStringLiteral("req-2"));
-    noUsage.usage = Usage();
-    noUsage.startedAt = QDateTime(QDate(2025, 6, 1), QTime(14, 0), QTimeZone(3600 * 2));
-    store->appendRequestLog(row);
-    store->appendRequestLog(noUsage);
-    store->flush();
-
-    const auto rows = store->requestLogs(RequestLogQuery());
-    QCOMPARE(rows.size(), 2);
-    const RequestLogRow &back = rows.at(1);
-    QVERIFY(back.id > 0);
-    QCOMPARE(rows.at(0).id, back.id + 1);
-    QJsonObject expected = row.toJson();
-    expected.insert(QStringLiteral("id"), back.id);
-    QCOMPARE(back.toJson(), expected);
-    QCOMPARE(back.startedAt, row.startedAt);
-    QCOMPARE(back.streamStatus.errors, row.streamStatus.errors);
-    QVERIFY(!back.ok());
-    QVERIFY(!rows.at(0).usage.known);
-    QCOMPARE(rows.at(0).startedAt, noUsage.startedAt);
-    QCOMPARE(rows.at(0).startedAt.timeSpec(), Qt::UTC);
+    StoreContract::rowFieldsSurviveStorage(*store);
 }
 
 void TestStore::rowJsonHasAdminShape()
@@ -376,46 +263,7 @@ void TestStore::queryFiltersAndPagesNewestFirst()
 {
     auto store = openStore();
     QVERIFY(store);
-    for (int i = 0; i < 30; ++i) {
-        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
-        row.channel = i % 2 ? QStringLiteral("odd") : QStringLiteral("even");
-        row.model = i < 10 ? QStringLiteral("gpt-5") : QStringLiteral("o3");
-        if (i % 5 == 0)
-            row.streamStatus.endReason = EndReason::ClientGone;
-        if (i == 29)
-            row.httpStatus = 502;
-        store->appendRequestLog(row);
-    }
-    store->flush();
-
-    auto ids = [&](const RequestLogQuery &q) {
-        QStringList out;
-        for (const auto &r : store->requestLogs(q))
-            out.append(r.requestId);
-        return out;
-    };
-    RequestLogQuery q;
-    q.key = QStringLiteral("ci");
-    q.channel = QStringLiteral("odd");
-    QCOMPARE(ids(q), QStringList({"r27", "r21", "r15", "r9", "r3"}));
-    q = RequestLogQuery();
-    q.status = QStringLiteral("error");
-    QCOMPARE(ids(q), QStringList({"r29", "r25", "r20", "r15", "r10", "r5", "r0"}));
-    q.endReason = QStringLiteral("client_gone");
-    QCOMPARE(ids(q).size(), 6);
-    q = RequestLogQuery();
-    q.model = QStringLiteral("gpt-5");
-    q.limit = 4;
-    const auto page1 = store->requestLogs(q);
-    QCOMPARE(page1.size(), 4);
-    QCOMPARE(page1.first().requestId, QStringLiteral("r9"));
-    q.beforeId = page1.last().id;
-    QCOMPARE(ids(q), QStringList({"r5", "r4", "r3", "r2"}));
-    q.limit = 0;
-    QCOMPARE(ids(q).size(), 1);
-    q = RequestLogQuery();
-    q.key = QStringLiteral("nobody");
-    QVERIFY(ids(q).isEmpty());
+    StoreContract::queryFiltersAndPagesNewestFirst(*store);
 }
 
 void TestStore::readsWorkFromOtherThreads()
@@ -452,7 +300,7 @@ void TestStore::lockedDatabaseKeepsRowsUntilWritable()
     QString path;
     auto store = openStore(&path);
     QVERIFY(store);
-    SideConnection locker(path);
+    SqliteSide locker(path);
     QVERIFY(locker.exec(QStringLiteral("BEGIN IMMEDIATE")));
 
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("request log: cannot write .* locked")));

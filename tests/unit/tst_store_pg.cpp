@@ -1,4 +1,5 @@
 #include "pgtestserver.h"
+#include "storecontract.h"
 #include "storesamples.h"
 
 #include "config/config.h"
@@ -10,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
@@ -37,7 +37,7 @@ private Q_SLOTS:
     void retentionPrunesOldRows();
 
 private:
-    std::unique_ptr<Store> openStore(const QString &url);
+    std::unique_ptr<Store> openStore(const QString &url) { return StoreContract::open(url); }
     QString m_url; // a fresh database per test
 };
 
@@ -46,15 +46,6 @@ void TestStorePg::init()
     QString error;
     m_url = PgTestServer::freshDatabase(&error);
     QVERIFY2(!m_url.isEmpty(), qPrintable(error));
-}
-
-std::unique_ptr<Store> TestStorePg::openStore(const QString &url)
-{
-    QString error;
-    auto store = Store::open(url, &error);
-    if (!store)
-        qWarning("open failed: %s", qPrintable(error));
-    return store;
 }
 
 void TestStorePg::opensWithCurrentSchema()
@@ -69,19 +60,7 @@ void TestStorePg::opensWithCurrentSchema()
 
 void TestStorePg::reopeningKeepsDataAndSchemaVersion()
 {
-    {
-        auto store = openStore(m_url);
-        QVERIFY(store);
-        Config config;
-        config.adminToken = QStringLiteral("adm-keep");
-        QString error;
-        QVERIFY2(store->saveConfig(config, &error), qPrintable(error));
-        store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("r1")));
-    }
-    auto store = openStore(m_url);
-    QVERIFY(store);
-    QCOMPARE(store->requestLogCount(), 1);
-    QCOMPARE(store->loadConfig().adminToken, QStringLiteral("adm-keep"));
+    RUN_CHECK(StoreContract::reopeningKeepsConfigAndRows([this] { return openStore(m_url); }));
     QCOMPARE(PgTestServer::scalar(m_url, QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), 1);
 }
 
@@ -143,101 +122,21 @@ void TestStorePg::rowsFromFourThreadsAreAllWritten()
 {
     auto store = openStore(m_url);
     QVERIFY(store);
-    QSignalSpy written(store.get(), &Store::requestLogsWritten);
-    constexpr int kThreads = 4, kRowsPerThread = 1000;
-    QElapsedTimer timer;
-    timer.start();
-    QList<QThread *> threads;
-    for (int t = 0; t < kThreads; ++t) {
-        threads.append(QThread::create([&store, t] {
-            for (int i = 0; i < kRowsPerThread; ++i)
-                store->appendRequestLog(StoreSamples::requestRow(QStringLiteral("t%1-%2").arg(t).arg(i), QStringLiteral("key%1").arg(t)));
-        }));
-        threads.last()->start();
-    }
-    for (QThread *thread : threads) {
-        QVERIFY(thread->wait(60000));
-        delete thread;
-    }
-    store->flush();
-    qInfo("PostgreSQL: %d rows written in %lld ms (%.0f rows/s)", kThreads * kRowsPerThread, timer.elapsed(),
-          kThreads * kRowsPerThread * 1000.0 / qMax<qint64>(1, timer.elapsed()));
-
-    QCOMPARE(store->requestLogCount(), kThreads * kRowsPerThread);
-    for (int t = 0; t < kThreads; ++t) {
-        RequestLogQuery query;
-        query.key = QStringLiteral("key%1").arg(t);
-        query.limit = 1;
-        const auto newest = store->requestLogs(query);
-        QCOMPARE(newest.size(), 1);
-        QCOMPARE(newest.first().requestId, QStringLiteral("t%1-%2").arg(t).arg(kRowsPerThread - 1));
-    }
-    QTRY_COMPARE_WITH_TIMEOUT([&] { int n = 0; for (const auto &args : written) n += args.at(0).toInt(); return n; }(),
-                              kThreads * kRowsPerThread, 5000);
+    StoreContract::rowsFromThreadsAreAllWritten(*store, 4, 1000);
 }
 
 void TestStorePg::rowFieldsSurviveStorage()
 {
     auto store = openStore(m_url);
     QVERIFY(store);
-    RequestLogRow row = StoreSamples::requestRow(QStringLiteral("req-1"));
-    row.streamStatus.endReason = EndReason::Eof;
-    row.streamStatus.addError(QStringLiteral("upstream closed before message_stop"));
-    row.errorMessage = QStringLiteral("premature close");
-    RequestLogRow noUsage = StoreSamples::requestRow(QStringLiteral("req-2"));
-    noUsage.usage = Usage();
-    noUsage.stream = false;
-    store->appendRequestLog(row);
-    store->appendRequestLog(noUsage);
-    store->flush();
-
-    const auto rows = store->requestLogs(RequestLogQuery());
-    QCOMPARE(rows.size(), 2);
-    const RequestLogRow &back = rows.at(1);
-    QVERIFY(back.id > 0);
-    QJsonObject expected = row.toJson();
-    expected.insert(QStringLiteral("id"), back.id);
-    QCOMPARE(back.toJson(), expected);
-    QCOMPARE(back.startedAt, row.startedAt);
-    QVERIFY(!rows.at(0).usage.known);
-    QVERIFY(!rows.at(0).stream);
-    QCOMPARE(rows.at(0).startedAt.timeSpec(), Qt::UTC);
+    StoreContract::rowFieldsSurviveStorage(*store);
 }
 
 void TestStorePg::queryFiltersAndPagesNewestFirst()
 {
     auto store = openStore(m_url);
     QVERIFY(store);
-    for (int i = 0; i < 30; ++i) {
-        RequestLogRow row = StoreSamples::requestRow(QStringLiteral("r%1").arg(i), i % 3 == 0 ? QStringLiteral("ci") : QStringLiteral("laptop"));
-        row.channel = i % 2 ? QStringLiteral("odd") : QStringLiteral("even");
-        row.model = i < 10 ? QStringLiteral("gpt-5") : QStringLiteral("o3");
-        if (i == 29)
-            row.httpStatus = 502;
-        store->appendRequestLog(row);
-    }
-    store->flush();
-    auto ids = [&](const RequestLogQuery &q) {
-        QStringList out;
-        for (const auto &r : store->requestLogs(q))
-            out.append(r.requestId);
-        return out;
-    };
-    RequestLogQuery q;
-    q.key = QStringLiteral("ci");
-    q.channel = QStringLiteral("odd");
-    QCOMPARE(ids(q), QStringList({"r27", "r21", "r15", "r9", "r3"}));
-    q = RequestLogQuery();
-    q.status = QStringLiteral("error");
-    QCOMPARE(ids(q), QStringList({"r29"}));
-    q = RequestLogQuery();
-    q.model = QStringLiteral("gpt-5");
-    q.limit = 4;
-    const auto page1 = store->requestLogs(q);
-    QCOMPARE(page1.size(), 4);
-    QCOMPARE(page1.first().requestId, QStringLiteral("r9"));
-    q.beforeId = page1.last().id;
-    QCOMPARE(ids(q), QStringList({"r5", "r4", "r3", "r2"}));
+    StoreContract::queryFiltersAndPagesNewestFirst(*store);
 }
 
 // Two stores on one database are two nodes: each sees the other's rows, with its node name.

@@ -2,6 +2,7 @@
 // cached and reasoning tokens, ids, whether content or reasoning was seen, in-stream errors.
 // Real-looking transcripts of each format live in tests/fixtures/sse/<format>/.
 #include "formats/formatadapter.h"
+#include "runcheck.h"
 #include "transcripts.h"
 #include "wire/sseparser.h"
 
@@ -75,6 +76,26 @@ struct Expected
     const char *lastEvent;
 };
 
+// What a stream and a non-stream body are both observed to carry: content, reasoning, failure
+// (and its message), ids, model and usage. Asserts with QTest macros (see RUN_CHECK).
+void checkObservation(const StreamObservation &obs, const Expected &expected)
+{
+    QCOMPARE(obs.sawContent, expected.content);
+    QCOMPARE(obs.sawReasoning, expected.reasoning);
+    QCOMPARE(obs.upstreamFailed, expected.failed);
+    if (*expected.error)
+        QVERIFY2(obs.errorMessage.contains(QLatin1String(expected.error)), qPrintable(obs.errorMessage));
+    else
+        QVERIFY2(obs.errorMessage.isEmpty(), qPrintable(obs.errorMessage));
+    QCOMPARE(obs.responseId, QString::fromLatin1(expected.id));
+    QCOMPARE(obs.upstreamModel, QString::fromLatin1(expected.model));
+    QCOMPARE(obs.usage.known, expected.usageKnown);
+    QCOMPARE(obs.usage.inputTokens, expected.in);
+    QCOMPARE(obs.usage.outputTokens, expected.out);
+    QCOMPARE(obs.usage.cachedInputTokens, expected.cached);
+    QCOMPARE(obs.usage.reasoningTokens, expected.reasoningTokens);
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Expected)
@@ -146,20 +167,7 @@ void TestStreamObserve::fixtureIsObserved()
     QVERIFY(!events.isEmpty());
     const StreamObservation obs = observeAll(formatOfFixture(fixture), events);
     QCOMPARE(obs.terminal, expected.terminal);
-    QCOMPARE(obs.sawContent, expected.content);
-    QCOMPARE(obs.sawReasoning, expected.reasoning);
-    QCOMPARE(obs.upstreamFailed, expected.failed);
-    if (*expected.error)
-        QVERIFY2(obs.errorMessage.contains(QLatin1String(expected.error)), qPrintable(obs.errorMessage));
-    else
-        QVERIFY2(obs.errorMessage.isEmpty(), qPrintable(obs.errorMessage));
-    QCOMPARE(obs.responseId, QString::fromLatin1(expected.id));
-    QCOMPARE(obs.upstreamModel, QString::fromLatin1(expected.model));
-    QCOMPARE(obs.usage.known, expected.usageKnown);
-    QCOMPARE(obs.usage.inputTokens, expected.in);
-    QCOMPARE(obs.usage.outputTokens, expected.out);
-    QCOMPARE(obs.usage.cachedInputTokens, expected.cached);
-    QCOMPARE(obs.usage.reasoningTokens, expected.reasoningTokens);
+    RUN_CHECK(checkObservation(obs, expected));
     QCOMPARE(obs.lastEventType, QString::fromLatin1(expected.lastEvent));
 }
 
@@ -406,17 +414,7 @@ void TestStreamObserve::nonStreamBodyIsObserved()
     QFETCH(Expected, expected);
     StreamObservation obs;
     formatAdapter(format).observeResponse(QJsonDocument::fromJson(body).object(), obs);
-    QCOMPARE(obs.sawContent, expected.content);
-    QCOMPARE(obs.sawReasoning, expected.reasoning);
-    QCOMPARE(obs.upstreamFailed, expected.failed);
-    QVERIFY2(obs.errorMessage.contains(QLatin1String(expected.error)), qPrintable(obs.errorMessage));
-    QCOMPARE(obs.responseId, QString::fromLatin1(expected.id));
-    QCOMPARE(obs.upstreamModel, QString::fromLatin1(expected.model));
-    QCOMPARE(obs.usage.known, expected.usageKnown);
-    QCOMPARE(obs.usage.inputTokens, expected.in);
-    QCOMPARE(obs.usage.outputTokens, expected.out);
-    QCOMPARE(obs.usage.cachedInputTokens, expected.cached);
-    QCOMPARE(obs.usage.reasoningTokens, expected.reasoningTokens);
+    checkObservation(obs, expected); // also: no error message where none is expected
 }
 
 QTEST_APPLESS_MAIN(TestStreamObserve)
