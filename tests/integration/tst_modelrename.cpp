@@ -135,6 +135,8 @@ private Q_SLOTS:
     void passThroughAnswerNamesTheClientsModel();
     void translatedAnswerNamesTheClientsModel_data();
     void translatedAnswerNamesTheClientsModel();
+    void answerAssembledFromAStreamNamesTheClientsModel_data();
+    void answerAssembledFromAStreamNamesTheClientsModel();
 };
 
 void TestModelRename::passThroughAnswerNamesTheClientsModel_data()
@@ -224,6 +226,32 @@ void TestModelRename::translatedAnswerNamesTheClientsModel()
     const RequestLogRow row = fx.lastRow();
     QCOMPARE(row.model.toUtf8(), kAlias);
     QCOMPARE(row.upstreamModel.toUtf8(), kReal);
+}
+
+void TestModelRename::answerAssembledFromAStreamNamesTheClientsModel_data()
+{
+    QTest::addColumn<int>("format");
+    for (ApiFormat f : FormatCase::all())
+        QTest::newRow(FormatCase::name(f)) << int(f);
+}
+
+// A same-format upstream that streams to a non-stream request: the relay assembles the JSON
+// answer itself, and names the client's model in it.
+void TestModelRename::answerAssembledFromAStreamNamesTheClientsModel()
+{
+    QFETCH(int, format);
+    const FormatCase c = aliasClient(ApiFormat(format));
+    RelayFixture fx;
+    QVERIFY2(fx.startWithConfig(aliasConfig(c.format)), qPrintable(fx.error()));
+    fx.upstream().setScript(Upstream::sseResponse(cannedAnswer(c.format, kReal).frames));
+
+    RawHttpClient *client = fx.client();
+    client->post(c.target(false), c.clientBody(false), c.clientAuth(RelayFixture::kClientKey));
+    QVERIFY2(client->waitForFinished(5000), client->rawReceived().left(500).constData());
+    QCOMPARE(client->status(), 200);
+    QVERIFY2(!client->body().contains(kRealValue), client->body().left(2000).constData());
+    QCOMPARE(modelsRead(c.format, client->body(), false), QStringList{QString::fromUtf8(kAlias)});
+    QCOMPARE(fx.lastRow().upstreamModel.toUtf8(), kReal);
 }
 
 QTEST_GUILESS_MAIN(TestModelRename)
