@@ -11,3 +11,8 @@ QByteArray FormatAdapter::streamContentType(const QUrlQuery &clientQuery) const
     Q_UNUSED(clientQuery);
     return QByteArrayLiteral("text/event-stream");
 }
+
+QByteArray FormatAdapter::responseModelKey() const
+{
+    return QByteArrayLiteral("model");
+}

@@ -72,6 +72,10 @@ public:
     virtual void observeEvent(const SseEvent &event, StreamObservation &obs) const = 0;
     // Usage and ids from a complete non-stream response body of this format.
     virtual void observeResponse(const QJsonObject &body, StreamObservation &obs) const = 0;
+    // The member naming the model in this format's responses, at whatever depth (a chat chunk's
+    // "model", Anthropic's message.model, Responses' response.model; Gemini's "modelVersion"):
+    // what a pass-through rename (model_map) rewrites back to the client's name.
+    virtual QByteArray responseModelKey() const;
     // Whether a non-stream error body is already this format's own error shape
     // (then it can be forwarded to a same-format client unchanged).
     virtual bool isOwnErrorBody(const QJsonObject &body) const = 0;

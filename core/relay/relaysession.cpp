@@ -282,6 +282,21 @@ QByteArray RelaySession::upstreamBody(const Channel &channel, const QString &ups
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+// What a pass-through answer needs so the client reads back the model name it asked for when
+// the channel's model_map sent another one upstream (clients check it: Amp refused a Responses
+// stream naming a model it did not know). Nothing when no rename happened, so the usual request
+// does no extra work per event; nothing for translation either, whose encoder writes the
+// client's name itself (EncoderOptions::clientModel). Byte-level, JsonPatch::renameMembers:
+// every member named as the format names its model, at any depth, whose value is exactly the
+// upstream name; the rest of the bytes stay as the upstream sent them.
+std::optional<JsonPatch::MemberRename> RelaySession::answerModelRename(const Channel &channel,
+                                                                        const QString &upstreamModel) const
+{
+    if (channel.type != m_client.format() || upstreamModel == m_model)
+        return std::nullopt;
+    return JsonPatch::memberRename(m_client.responseModelKey(), upstreamModel, m_model);
+}
+
 EncoderOptions RelaySession::encoderOptions() const
 {
     EncoderOptions o;
@@ -513,6 +528,7 @@ QNetworkReply *RelaySession::sendUpstream(const RouteCandidate &candidate)
     m_row.channelType = apiFormatName(ch.type);
     m_row.keyIndex = candidate.keyIndex;
     m_row.upstreamModel = upstreamModel;
+    m_modelRename = answerModelRename(ch, upstreamModel);
     return m_ctx.upstreams->post(nr, body, ch.proxy);
 }
 
@@ -524,7 +540,8 @@ void RelaySession::startAttempt()
     const Channel &ch = currentChannel();
     if (m_pump) {
         const FormatAdapter &up = formatAdapter(ch.type);
-        m_pump->attach(reply, up, makeStreamTransform(m_client, up, m_client.streamIsSse(m_req.query), encoderOptions()));
+        m_pump->attach(reply, up,
+                       makeStreamTransform(m_client, up, m_client.streamIsSse(m_req.query), encoderOptions(), m_modelRename));
         watchAttempt(reply);
         return;
     }
@@ -709,6 +726,8 @@ void RelaySession::onUnaryFinished()
         out = QJsonDocument(formatCodec(m_client.format()).encodeResponse(canonical, encoderOptions()))
                   .toJson(QJsonDocument::Compact);
         contentType.clear();
+    } else if (m_modelRename) {
+        JsonPatch::renameMembers(out, *m_modelRename); // sendComplete's Content-Length is out's size
     }
     if (contentType.isEmpty())
         contentType = "application/json";

@@ -8,6 +8,7 @@
 #include "routing/router.h"
 #include "store/quotaledger.h"
 #include "store/requestlogrow.h"
+#include "wire/jsonpatch.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -48,6 +49,7 @@ private:
     std::optional<RelayError> parseRequest();
     std::optional<RelayError> decodeForTranslation();
     QByteArray upstreamBody(const Channel &channel, const QString &upstreamModel) const;
+    std::optional<JsonPatch::MemberRename> answerModelRename(const Channel &channel, const QString &upstreamModel) const;
     EncoderOptions encoderOptions() const;
     void reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders = {});
     void sendJson(int status, const QByteArray &body, const ClientConnection::HeaderList &extraHeaders = {});
@@ -98,6 +100,7 @@ private:
     const ClientKey *m_key = nullptr;
     QList<RouteCandidate> m_candidates;
     int m_attempt = -1;
+    std::optional<JsonPatch::MemberRename> m_modelRename; // the current attempt's (answerModelRename)
     QString m_pinKey;              // "" = no session pinning
     bool m_attemptConnected = false; // the current attempt's content started reaching the client
     bool m_outcomeReported = false;  // the router heard how the current attempt ended

@@ -69,10 +69,27 @@ QByteArray TranslatingTransform::epilogue()
     return m_sse ? QByteArray() : m_array.epilogue();
 }
 
+QByteArray ModelRenamingTransform::onEvent(const SseEvent &event)
+{
+    QByteArray out = m_inner->onEvent(event);
+    JsonPatch::renameMembers(out, m_rename);
+    return out;
+}
+
+// The plain pass-through transform, wrapped in the model rename when there is one.
+static std::unique_ptr<StreamTransform> renaming(std::unique_ptr<StreamTransform> inner,
+                                                 const std::optional<JsonPatch::MemberRename> &modelRename)
+{
+    if (!modelRename)
+        return inner;
+    return std::make_unique<ModelRenamingTransform>(std::move(inner), *modelRename);
+}
+
 std::unique_ptr<StreamTransform> makeStreamTransform(const FormatAdapter &client,
                                                      const FormatAdapter &upstream,
                                                      bool clientWantsSse,
-                                                     const EncoderOptions &options)
+                                                     const EncoderOptions &options,
+                                                     const std::optional<JsonPatch::MemberRename> &modelRename)
 {
     if (client.format() != upstream.format()) {
         return std::make_unique<TranslatingTransform>(formatCodec(upstream.format()).newStreamDecoder(),
@@ -80,6 +97,6 @@ std::unique_ptr<StreamTransform> makeStreamTransform(const FormatAdapter &client
                                                       client, clientWantsSse);
     }
     if (!clientWantsSse)
-        return std::make_unique<JsonArrayTransform>(client);
-    return std::make_unique<PassThroughTransform>(client);
+        return renaming(std::make_unique<JsonArrayTransform>(client), modelRename);
+    return renaming(std::make_unique<PassThroughTransform>(client), modelRename);
 }

@@ -2,10 +2,12 @@
 
 #include "formats/formatadapter.h"
 #include "formats/formatcodec.h"
+#include "wire/jsonpatch.h"
 #include "wire/sseparser.h"
 
 #include <QByteArray>
 #include <memory>
+#include <optional>
 
 // Turns upstream SSE events into the bytes a client receives. Pass-through forwards frames
 // as received; a Gemini client that did not ask for SSE gets a JSON array; translation
@@ -79,8 +81,32 @@ private:
     bool m_ended = false;
 };
 
+// A pass-through whose channel sent another model name upstream (model_map): each event's
+// bytes with the upstream's name of the model put back to the client's (JsonPatch::renameMembers),
+// everything else as the inner transform makes it. Events without the name cost one search.
+class ModelRenamingTransform : public StreamTransform
+{
+public:
+    ModelRenamingTransform(std::unique_ptr<StreamTransform> inner, JsonPatch::MemberRename rename)
+        : m_inner(std::move(inner)), m_rename(std::move(rename))
+    {
+    }
+    QByteArray prologue() override { return m_inner->prologue(); }
+    QByteArray onEvent(const SseEvent &event) override;
+    QByteArray errorBytes(const RelayError &error, qint64 seq) override { return m_inner->errorBytes(error, seq); }
+    QByteArray epilogue() override { return m_inner->epilogue(); }
+    bool allowsPings() const override { return m_inner->allowsPings(); }
+
+private:
+    std::unique_ptr<StreamTransform> m_inner;
+    JsonPatch::MemberRename m_rename;
+};
+
 // The transform for a client of `client` format served by a channel of `upstream` format.
+// `modelRename` (pass-through only; translation's encoder writes options.clientModel itself):
+// the rename every event gets, none when the channel kept the client's model name.
 std::unique_ptr<StreamTransform> makeStreamTransform(const FormatAdapter &client,
                                                      const FormatAdapter &upstream,
                                                      bool clientWantsSse,
-                                                     const EncoderOptions &options);
+                                                     const EncoderOptions &options,
+                                                     const std::optional<JsonPatch::MemberRename> &modelRename);

@@ -320,6 +320,76 @@ QByteArray setTopLevelMember(QByteArrayView json, QByteArrayView key, QByteArray
     return spliced(json, {Range{at, at}}, member);
 }
 
+MemberRename memberRename(QByteArrayView key, const QString &from, const QString &to)
+{
+    const QByteArray fromLiteral = escapeString(from);
+    return MemberRename{escapeString(QString::fromUtf8(key)), fromLiteral, escapeString(to), QByteArrayMatcher(fromLiteral)};
+}
+
+namespace {
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Whether the string literal starting at valueStart (a match of rename.from) is the value of a
+// member named rename.key. Why bytes suffice, for valid JSON: outside strings JSON has no
+// backslash, and inside a string a `"` must be escaped, so a `"` preceded by an even number of
+// backslashes (zero included) is always structural: it opens or closes a string.
+// - The key's closing quote follows its last letter: structural. It cannot open a string (no
+//   JSON token ends in a letter right before a string), so it closes one.
+// - The key's opening quote is checked to follow an even run of backslashes: structural too,
+//   and with no structural quote between the two, that string is exactly the key (this is what
+//   keeps `"say \"model": "x"`, a key `say "model`, out).
+// - A string followed by optional whitespace and `:` is a member name; the value's opening
+//   quote follows `:` or whitespace, so it opens the value string; from is a complete literal
+//   whose only unescaped quote is its last, so that string is exactly the old value.
+// The same text inside a string value (tool-call arguments, message content) is escaped JSON,
+// `\"model\":\"x\"`: its quotes follow a backslash and a letter, so `"model"` never matches.
+bool isMemberValue(QByteArrayView text, qsizetype valueStart, QByteArrayView key)
+{
+    qsizetype pos = valueStart;
+    while (pos > 0 && isJsonSpace(text[pos - 1]))
+        --pos;
+    if (pos == 0 || text[pos - 1] != ':')
+        return false;
+    --pos;
+    while (pos > 0 && isJsonSpace(text[pos - 1]))
+        --pos;
+    const qsizetype keyStart = pos - key.size();
+    if (keyStart < 0 || text.sliced(keyStart, key.size()) != key)
+        return false;
+    qsizetype backslashes = 0;
+    while (keyStart - backslashes > 0 && text[keyStart - backslashes - 1] == '\\')
+        ++backslashes;
+    return backslashes % 2 == 0;
+}
+
+} // namespace
+
+int renameMembers(QByteArray &text, const MemberRename &rename)
+{
+    qsizetype pos = rename.fromFinder.indexIn(text);
+    if (pos < 0)
+        return 0; // the usual case for a stream event: one search, no copy
+    QByteArray out;
+    qsizetype copied = 0;
+    int count = 0;
+    for (; pos >= 0; pos = rename.fromFinder.indexIn(text, pos + 1)) {
+        if (!isMemberValue(text, pos, rename.key))
+            continue;
+        if (count++ == 0)
+            out.reserve(text.size() + 4 * qMax<qsizetype>(0, rename.to.size() - rename.from.size()));
+        out.append(QByteArrayView(text).sliced(copied, pos - copied)).append(rename.to);
+        copied = pos + rename.from.size();
+        pos = copied - 1;
+    }
+    if (count > 0)
+        text = out.append(QByteArrayView(text).sliced(copied));
+    return count;
+}
+
 QByteArray escapeString(const QString &s)
 {
     static constexpr char hex[] = "0123456789abcdef";

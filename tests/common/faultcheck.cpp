@@ -47,7 +47,7 @@ QString stillServing(RelayFixture &fx)
         return QStringLiteral("the next request got no complete answer");
     if (client->status() != 200 || !client->bodyComplete())
         return QStringLiteral("the next request got HTTP %1: %2").arg(client->status()).arg(QString::fromUtf8(client->body().left(300)));
-    if (ClientStream::withoutPings(client->body()) != c.transcript().joinedFrames())
+    if (ClientStream::withoutPings(client->body()) != c.clientTranscript().joinedFrames())
         return QStringLiteral("the next request got another stream: ") + QString::fromUtf8(client->body().left(300));
     return {};
 }

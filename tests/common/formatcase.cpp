@@ -122,6 +122,11 @@ Transcript FormatCase::transcript() const
     return Transcripts::forFormat(format, upstreamModel);
 }
 
+Transcript FormatCase::clientTranscript() const
+{
+    return Transcripts::forFormat(format, clientModel);
+}
+
 QString FormatCase::checkUpstreamAuth(const ReceivedRequest &request) const
 {
     const auto why = [&](const char *header) {

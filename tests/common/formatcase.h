@@ -33,6 +33,9 @@ struct FormatCase
     QByteArray upstreamBody(bool stream) const; // the same bytes, only the top-level model renamed
     HeaderList clientAuth(const QByteArray &clientKey) const; // the format's usual key header
     Transcript transcript() const;              // canned answer with the upstream model
+    // The same answer as a pass-through client reads it: the relay names the client's model
+    // where the upstream named model_map's (the transcripts carry the name nowhere else).
+    Transcript clientTranscript() const;
 
     // Whether the upstream request carries this channel's key the format's way
     // (Bearer / x-api-key + anthropic-version / x-goog-api-key); "" when it does, else why not.

@@ -235,12 +235,12 @@ void TestClientFaults::clientLeavingAtAnyStageSettles()
     raw->post(c.target(stream), c.clientBody(stream), c.clientAuth(kBudgetKey));
     switch (LeaveAt(stage)) {
     case LeaveAt::BeforeUpstreamAnswers: QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().requestCount(), 1, 5000); break;
-    case LeaveAt::MidStream: QVERIFY(raw->waitForBody(t.head().last(), 5000)); break;
+    case LeaveAt::MidStream: QVERIFY(raw->waitForBody(c.clientTranscript().head().last(), 5000)); break;
     case LeaveAt::FinalFlush:
         // Content must have reached the client before it stops reading: the upstream can
         // finish sending into the kernel's buffers before the relay has read a byte, and a
         // client leaving then is the "before the upstream answers" case (nothing to pay).
-        QVERIFY(raw->waitForBody(t.head().last(), 5000));
+        QVERIFY(raw->waitForBody(c.clientTranscript().head().last(), 5000));
         raw->setReading(false);
         QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().completedExchanges(), 1, 5000);
         break;

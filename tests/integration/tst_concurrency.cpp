@@ -64,7 +64,7 @@ void TestConcurrency::twentyStreamsToOneHostRunAtOnce()
     for (RawHttpClient *client : std::as_const(clients)) {
         QCOMPARE(client->status(), 200);
         QVERIFY(client->bodyComplete());
-        QCOMPARE(ClientStream::withoutPings(client->body()), t.joinedFrames());
+        QCOMPARE(ClientStream::withoutPings(client->body()), c.clientTranscript().joinedFrames());
     }
 
     QVERIFY(fx.waitForRows(kStreams));

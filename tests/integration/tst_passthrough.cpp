@@ -83,11 +83,13 @@ void TestPassthrough::sameFormatIsPassedThroughByteForByte()
     QVERIFY2(client->waitForFinished(5000), client->rawReceived().left(500).constData());
     QCOMPARE(client->status(), 200);
     QVERIFY(client->bodyComplete());
+    // Byte for byte but the model members: the standard channels rename the model (model_map)
+    // and the client reads back its own name (tst_modelrename).
     if (stream) {
         QVERIFY2(client->header("content-type").startsWith("text/event-stream"), client->header("content-type").constData());
-        QCOMPARE(ClientStream::withoutPings(client->body()), t.joinedFrames());
+        QCOMPARE(ClientStream::withoutPings(client->body()), c.clientTranscript().joinedFrames());
     } else {
-        QCOMPARE(client->body(), t.json);
+        QCOMPARE(client->body(), c.clientTranscript().json);
         QVERIFY2(!client->header("content-length").isEmpty(), "non-stream answer without Content-Length");
         QCOMPARE(client->header("content-length").toLongLong(), qint64(client->body().size()));
     }

@@ -106,7 +106,7 @@ void TestQuota::stormOfFiftyStreamsNeverOverspends()
     for (RawHttpClient *client : std::as_const(clients)) {
         if (client->status() == 200) {
             ++served;
-            QCOMPARE(ClientStream::withoutPings(client->body()), t.joinedFrames());
+            QCOMPARE(ClientStream::withoutPings(client->body()), c.clientTranscript().joinedFrames());
             continue;
         }
         ++refused;
@@ -255,7 +255,7 @@ void TestQuota::clientGoneMidStreamIsChargedDrainedOrEstimated()
     fx.upstream().setScript(script);
 
     RawHttpClient *client = post(fx, c, true);
-    QVERIFY2(client->waitForBody(t.head().last(), 5000), client->body().constData());
+    QVERIFY2(client->waitForBody(c.clientTranscript().head().last(), 5000), client->body().constData());
     client->disconnectNow();
 
     const RequestLogRow row = fx.lastRow(8000);

@@ -147,7 +147,7 @@ void TestRouting::rateLimitedKeyCoolsDownWhileNextKeyServes()
     RawHttpClient *first = streamOnce(fx, c);
     sinceLimit.start();
     QCOMPARE(first->status(), 200);
-    QCOMPARE(ClientStream::withoutPings(first->body()), t.joinedFrames());
+    QCOMPARE(ClientStream::withoutPings(first->body()), c.clientTranscript().joinedFrames());
     QCOMPARE(keysSeen(fx.upstream()), (QList<QByteArray>{"sk-one", "sk-two"}));
     const QJsonArray attempts = attemptsOf(fx.lastRow());
     QCOMPARE(attempts.size(), 2);
@@ -192,7 +192,7 @@ void TestRouting::serverErrorBeforeFirstByteMovesToNextChannel()
     QCOMPARE(client->status(), 200);
     QVERIFY(client->bodyComplete());
     // One clean stream: exactly the second channel's frames, nothing of the failed attempt.
-    QCOMPARE(ClientStream::withoutPings(client->body()), t.joinedFrames());
+    QCOMPARE(ClientStream::withoutPings(client->body()), c.clientTranscript().joinedFrames());
     QCOMPARE(keysSeen(fx.upstream()), (QList<QByteArray>{"sk-a", "sk-b"}));
 
     const RequestLogRow row = fx.lastRow();
@@ -236,7 +236,7 @@ void TestRouting::failureAfterFirstByteIsNeverRetried()
     RawHttpClient *client = streamOnce(fx, c);
     QCOMPARE(client->status(), 200);
     const QList<QByteArray> frames = ClientStream::splitFrames(ClientStream::withoutPings(client->body()));
-    QCOMPARE(frames.mid(0, t.head().size()), t.head());
+    QCOMPARE(frames.mid(0, t.head().size()), c.clientTranscript().head());
     QVERIFY2(ClientStream::isErrorEvent(c.format, frames.constLast()), client->body().right(400).constData());
     QCOMPARE(fx.upstream().requestCount(), 1);
 

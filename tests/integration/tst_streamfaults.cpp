@@ -61,7 +61,7 @@ static void checkHeadThenErrorEvent(const FormatCase &c, const UpstreamScript &s
     QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(5000));
     QCOMPARE(client->status(), 200);
-    const QString problem = checkFramesThenError(c.format, client->body(), c.transcript().head());
+    const QString problem = checkFramesThenError(c.format, client->body(), c.clientTranscript().head());
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     const RequestLogRow row = fx.lastRow();
@@ -90,7 +90,7 @@ void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte()
     QVERIFY(client->waitForFinished(8000));
     QCOMPARE(client->status(), 200);
     const QByteArray body = client->body();
-    const qsizetype firstFrameAt = body.indexOf(t.frames.first());
+    const qsizetype firstFrameAt = body.indexOf(c.clientTranscript().frames.first());
     QVERIFY2(firstFrameAt >= 0, body.left(500).constData());
     qsizetype firstPingAt = -1;
     qsizetype pos = 0;
@@ -103,7 +103,7 @@ void TestStreamFaults::keepAlivePingPrecedesSlowFirstByte()
     }
     QVERIFY2(firstPingAt >= 0, "no keep-alive ping in the client's format");
     QVERIFY2(firstPingAt < firstFrameAt, body.left(500).constData());
-    QCOMPARE(ClientStream::withoutPings(body), t.joinedFrames());
+    QCOMPARE(ClientStream::withoutPings(body), c.clientTranscript().joinedFrames());
 
     const RequestLogRow row = fx.lastRow();
     QCOMPARE(endReasonOf(row), endReasonName(EndReason::Done));
@@ -134,7 +134,7 @@ void TestStreamFaults::stalledUpstreamTimesOut()
     RawHttpClient *client = StreamRun::start(fx, c, StreamRun::streamHead().sendFrames(t.head()).stall()); // idle timeout 2 s
     QVERIFY2(client, qPrintable(fx.error()));
     QVERIFY(client->waitForFinished(8000));
-    const QString problem = checkFramesThenError(c.format, client->body(), t.head());
+    const QString problem = checkFramesThenError(c.format, client->body(), c.clientTranscript().head());
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QTRY_COMPARE_WITH_TIMEOUT(fx.upstream().abortedExchanges(), 1, 3000);
 
@@ -168,7 +168,7 @@ void TestStreamFaults::clientGoneCancelsOrDrainsUpstream()
     RawHttpClient *client = StreamRun::start(fx, c, script, {{QStringLiteral("drain_upstream_on_client_gone"), drain},
                                                              {QStringLiteral("stream_idle_timeout_seconds"), 20}});
     QVERIFY2(client, qPrintable(fx.error()));
-    QVERIFY2(client->waitForBody(t.head().last(), 5000), client->body().constData());
+    QVERIFY2(client->waitForBody(c.clientTranscript().head().last(), 5000), client->body().constData());
     client->disconnectNow();
 
     if (drain) {
@@ -206,7 +206,8 @@ void TestStreamFaults::malformedEventIsSoftError()
     // Every good frame reaches the client, in order; the bad one may or may not be forwarded.
     const QByteArray body = ClientStream::withoutPings(client->body());
     qsizetype pos = 0;
-    for (const QByteArray &frame : t.frames) {
+    const Transcript seen = c.clientTranscript(); // the client reads its own model name
+    for (const QByteArray &frame : seen.frames) {
         const qsizetype at = body.indexOf(frame, pos);
         QVERIFY2(at >= 0, qPrintable(QStringLiteral("frame missing or out of order: ") + QString::fromUtf8(frame)));
         pos = at + frame.size();

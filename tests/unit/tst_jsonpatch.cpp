@@ -29,6 +29,10 @@ private Q_SLOTS:
     void escapesStrings();
     void recognisesDocumentsAsQtDoes_data();
     void recognisesDocumentsAsQtDoes();
+    void renamesModelMembersAtAnyDepth_data();
+    void renamesModelMembersAtAnyDepth();
+    void leavesLookalikesOfAModelMemberAlone_data();
+    void leavesLookalikesOfAModelMemberAlone();
 };
 
 void TestJsonPatch::replacesOnlyTopLevelString_data()
@@ -269,6 +273,82 @@ void TestJsonPatch::recognisesDocumentsAsQtDoes()
         QJsonDocument::fromJson(json, &err);
         QCOMPARE(err.error, QJsonParseError::NoError);
     }
+}
+
+void TestJsonPatch::renamesModelMembersAtAnyDepth_data()
+{
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<int>("count");
+
+    const QByteArray model("model");
+    const QString alias = QStringLiteral("alias");
+    QTest::addRow("top level") << model << alias << QByteArray(R"({"id":"c1","model":"up-real","n":0.70})")
+                               << QByteArray(R"({"id":"c1","model":"alias","n":0.70})") << 1;
+    QTest::addRow("nested (anthropic message_start)")
+        << model << alias << QByteArray(R"({"type":"message_start","message":{"id":"m","model":"up-real"}})")
+        << QByteArray(R"({"type":"message_start","message":{"id":"m","model":"alias"}})") << 1;
+    QTest::addRow("whitespace around the colon kept")
+        << model << alias << QByteArray("{\"model\" :\t\r\n \"up-real\" }") << QByteArray("{\"model\" :\t\r\n \"alias\" }") << 1;
+    QTest::addRow("every occurrence")
+        << model << alias << QByteArray(R"({"model":"up-real","response":{"model":"up-real"},"list":[{"model":"up-real"}]})")
+        << QByteArray(R"({"model":"alias","response":{"model":"alias"},"list":[{"model":"alias"}]})") << 3;
+    QTest::addRow("sse frame") << model << alias
+                               << QByteArray("event: response.created\ndata: {\"response\":{\"model\":\"up-real\"}}\n\n")
+                               << QByteArray("event: response.created\ndata: {\"response\":{\"model\":\"alias\"}}\n\n") << 1;
+    QTest::addRow("gemini modelVersion") << QByteArray("modelVersion") << alias
+                                         << QByteArray(R"({"candidates":[],"modelVersion":"up-real"})")
+                                         << QByteArray(R"({"candidates":[],"modelVersion":"alias"})") << 1;
+    QTest::addRow("replacement escaped") << model << QStringLiteral("a\"b\\c\n")
+                                         << QByteArray(R"({"model":"up-real"})")
+                                         << QByteArray(R"({"model":"a\"b\\c\n"})") << 1;
+    QTest::addRow("longer and shorter names") << model << QStringLiteral("a-much-longer-client-alias")
+                                              << QByteArray(R"({"model":"up-real","x":{"model":"up-real"}})")
+                                              << QByteArray(R"({"model":"a-much-longer-client-alias","x":{"model":"a-much-longer-client-alias"}})")
+                                              << 2;
+    QTest::addRow("real member after an escaped lookalike")
+        << model << alias << QByteArray(R"({"arguments":"{\"model\":\"up-real\"}","model":"up-real"})")
+        << QByteArray(R"({"arguments":"{\"model\":\"up-real\"}","model":"alias"})") << 1;
+}
+
+void TestJsonPatch::renamesModelMembersAtAnyDepth()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(QString, to);
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    QFETCH(int, count);
+    QByteArray out = text;
+    QCOMPARE(JsonPatch::renameMembers(out, JsonPatch::memberRename(key, QStringLiteral("up-real"), to)), count);
+    QCOMPARE(out, expected);
+}
+
+void TestJsonPatch::leavesLookalikesOfAModelMemberAlone_data()
+{
+    QTest::addColumn<QByteArray>("text");
+
+    QTest::addRow("absent") << QByteArray(R"({"model":"other","choices":[]})");
+    QTest::addRow("escaped inside tool arguments")
+        << QByteArray(R"({"delta":{"tool_calls":[{"function":{"arguments":"{\"model\":\"up-real\"}"}}]}})");
+    QTest::addRow("escaped inside text after a backslash")
+        << QByteArray(R"({"text":"c:\\\"model\":\"up-real\""})");
+    QTest::addRow("key ending in model") << QByteArray(R"({"say \"model": "up-real"})");
+    QTest::addRow("longer key") << QByteArray(R"({"submodel":"up-real","model_id":"up-real"})");
+    QTest::addRow("other key") << QByteArray(R"({"name":"up-real","model":"up-real-2"})");
+    QTest::addRow("name as a prefix or suffix") << QByteArray(R"({"model":"up-real-2","x":{"model":"xup-real"}})");
+    QTest::addRow("array element, not a member") << QByteArray(R"(["model","up-real"])");
+    QTest::addRow("value as a key") << QByteArray(R"({"model":{"up-real":1}})");
+    QTest::addRow("otherwise escaped value") << QByteArray(R"({"model":"up\u002dreal"})");
+}
+
+void TestJsonPatch::leavesLookalikesOfAModelMemberAlone()
+{
+    QFETCH(QByteArray, text);
+    QByteArray out = text;
+    QCOMPARE(JsonPatch::renameMembers(out, JsonPatch::memberRename("model", QStringLiteral("up-real"), QStringLiteral("alias"))), 0);
+    QCOMPARE(out, text);
 }
 
 QTEST_GUILESS_MAIN(TestJsonPatch)

@@ -25,5 +25,6 @@ public:
     void observeEvent(const SseEvent &event, StreamObservation &obs) const override;
     void observeResponse(const QJsonObject &body, StreamObservation &obs) const override;
     bool isOwnErrorBody(const QJsonObject &body) const override;
+    QByteArray responseModelKey() const override { return QByteArrayLiteral("modelVersion"); }
 
 };
