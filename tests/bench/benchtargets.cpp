@@ -127,14 +127,17 @@ bool ProxyProcess::startNginx(quint16 upstreamPort, QString *error)
     m_port = freePort();
     const QString d = m_dir->path();
     // One process (master_process off), like the relay's one relay thread; no buffering so
-    // every upstream chunk is forwarded at once; HTTP/1.1 keep-alive to the upstream.
+    // every upstream chunk is forwarded at once; HTTP/1.1 keep-alive to the upstream. nginx
+    // closes a keep-alive connection after 1,000 requests by default, which an idle machine
+    // reaches within a 5 s RPS run and the load generator counts as failures: unbounded here,
+    // as the relay's connections are.
     const QString conf = QStringLiteral(
         "daemon off; master_process off; worker_processes 1; worker_rlimit_nofile 20000;\n"
         "pid %1/nginx.pid; error_log %1/error.log warn;\n"
         "events { worker_connections 16384; }\n"
-        "http { access_log off; client_body_temp_path %1/body; proxy_temp_path %1/proxy;\n"
+        "http { access_log off; keepalive_requests 1000000000; client_body_temp_path %1/body; proxy_temp_path %1/proxy;\n"
         "  fastcgi_temp_path %1/fcgi; uwsgi_temp_path %1/uwsgi; scgi_temp_path %1/scgi;\n"
-        "  upstream up { server 127.0.0.1:%2; keepalive 512; }\n"
+        "  upstream up { server 127.0.0.1:%2; keepalive 512; keepalive_requests 1000000000; }\n"
         "  server { listen 127.0.0.1:%3 backlog=4096;\n"
         "    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection \"\";\n"
         "      proxy_buffering off; proxy_request_buffering off; proxy_read_timeout 120s; } } }\n")
