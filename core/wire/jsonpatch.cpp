@@ -322,8 +322,8 @@ QByteArray setTopLevelMember(QByteArrayView json, QByteArrayView key, QByteArray
 
 MemberRename memberRename(QByteArrayView key, const QString &from, const QString &to)
 {
-    const QByteArray fromLiteral = escapeString(from);
-    return MemberRename{escapeString(QString::fromUtf8(key)), fromLiteral, escapeString(to), QByteArrayMatcher(fromLiteral)};
+    const QByteArray fromOpen = escapeString(from).chopped(1);
+    return MemberRename{escapeString(QString::fromUtf8(key)), fromOpen, escapeString(to), QByteArrayMatcher(fromOpen)};
 }
 
 namespace {
@@ -333,7 +333,7 @@ bool isJsonSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Whether the string literal starting at valueStart (a match of rename.from) is the value of a
+// Whether the string literal starting at valueStart (a match of rename.fromOpen) is the value of a
 // member named rename.key. Why bytes suffice, for valid JSON: outside strings JSON has no
 // backslash, and inside a string a `"` must be escaped, so a `"` preceded by an even number of
 // backslashes (zero included) is always structural: it opens or closes a string.
@@ -343,8 +343,8 @@ bool isJsonSpace(char c)
 //   and with no structural quote between the two, that string is exactly the key (this is what
 //   keeps `"say \"model": "x"`, a key `say "model`, out).
 // - A string followed by optional whitespace and `:` is a member name; the value's opening
-//   quote follows `:` or whitespace, so it opens the value string; from is a complete literal
-//   whose only unescaped quote is its last, so that string is exactly the old value.
+//   quote follows `:` or whitespace, so it opens the value string; valueEnd (below) finds
+//   where it closes, so that string is exactly the old value, or it and a snapshot suffix.
 // The same text inside a string value (tool-call arguments, message content) is escaped JSON,
 // `\"model\":\"x\"`: its quotes follow a backslash and a letter, so `"model"` never matches.
 bool isMemberValue(QByteArrayView text, qsizetype valueStart, QByteArrayView key)
@@ -366,7 +366,32 @@ bool isMemberValue(QByteArrayView text, qsizetype valueStart, QByteArrayView key
     return backslashes % 2 == 0;
 }
 
+// Where the string literal found at `open` (its quote and the old value, escaped as fromOpen)
+// ends, one past its closing quote, when it holds the old value or the old value and a
+// snapshot suffix; -1 otherwise. A snapshot suffix has no quote or backslash, so the first
+// quote after the name closes the string.
+qsizetype valueEnd(QByteArrayView text, qsizetype open, qsizetype fromOpenSize)
+{
+    const qsizetype afterName = open + fromOpenSize;
+    if (afterName < text.size() && text[afterName] == '"')
+        return afterName + 1;
+    const qsizetype quote = text.indexOf('"', afterName);
+    if (quote < 0 || !isSnapshotSuffix(text.sliced(afterName, quote - afterName)))
+        return -1;
+    return quote + 1;
+}
+
 } // namespace
+
+bool isSnapshotSuffix(QByteArrayView suffix)
+{
+    if (suffix.size() < 4 || suffix[0] != '-' || suffix[1] < '0' || suffix[1] > '9')
+        return false;
+    for (const char c : suffix.sliced(2))
+        if ((c < '0' || c > '9') && c != '-')
+            return false;
+    return true;
+}
 
 int renameMembers(QByteArray &text, const MemberRename &rename)
 {
@@ -379,10 +404,13 @@ int renameMembers(QByteArray &text, const MemberRename &rename)
     for (; pos >= 0; pos = rename.fromFinder.indexIn(text, pos + 1)) {
         if (!isMemberValue(text, pos, rename.key))
             continue;
+        const qsizetype end = valueEnd(text, pos, rename.fromOpen.size());
+        if (end < 0)
+            continue;
         if (count++ == 0)
-            out.reserve(text.size() + 4 * qMax<qsizetype>(0, rename.to.size() - rename.from.size()));
+            out.reserve(text.size() + 4 * qMax<qsizetype>(0, rename.to.size() - rename.fromOpen.size()));
         out.append(QByteArrayView(text).sliced(copied, pos - copied)).append(rename.to);
-        copied = pos + rename.from.size();
+        copied = end;
         pos = copied - 1;
     }
     if (count > 0)

@@ -39,11 +39,11 @@ QByteArray escapeString(const QString &s);
 // client back the model name it asked for when a channel's model_map sent another one upstream.
 struct MemberRename
 {
-    QByteArray key;  // "\"model\"": the key exactly as the upstream writes it
-    QByteArray from; // escapeString(old value)
-    QByteArray to;   // escapeString(new value)
-    // Finds `from`: its skip table built once. Qt 6.4's QByteArray::indexOf hashes the needle on
-    // every call, ten times slower on a typical event (210 ns against 21 for 160 bytes).
+    QByteArray key;      // "\"model\"": the key exactly as the upstream writes it
+    QByteArray fromOpen; // escapeString(old value) without its closing quote
+    QByteArray to;       // escapeString(new value)
+    // Finds `fromOpen`: its skip table built once. Qt 6.4's QByteArray::indexOf hashes the needle
+    // on every call, ten times slower on a typical event (210 ns against 21 for 160 bytes).
     QByteArrayMatcher fromFinder;
 };
 
@@ -51,11 +51,19 @@ struct MemberRename
 MemberRename memberRename(QByteArrayView key, const QString &from, const QString &to);
 
 // Rewrites in place every `"key" : "from"` member of text (any depth, any JSON whitespace
-// around the colon) to `"key" : "to"`; returns how many. Byte-level, no parse, and text is not
+// around the colon) to `"key" : "to"`; returns how many. A value that is `from` plus a dated
+// snapshot suffix counts as `from` too: upstreams answer "gpt-4o" with "gpt-4o-2024-08-06",
+// "claude-sonnet-4-5" with "claude-sonnet-4-5-20250929", "gemini-1.5-flash" with
+// "gemini-1.5-flash-002" (isSnapshotSuffix). Byte-level, no parse, and text is not
 // copied when `from` does not occur at all; the comment at the definition argues why only real
 // members match. Values escaped otherwise than escapeString does ("\u0067pt") and keys written
 // with escapes are not recognised. text may be whole SSE frames: their `data:` lines hold the
 // JSON, and their other lines (event names, ids, comments) hold no JSON member to mistake.
 int renameMembers(QByteArray &text, const MemberRename &rename);
+
+// Whether `suffix` (what follows a model name) names a dated snapshot of it: "-" then at least
+// three digits or dashes, the first a digit ("-2024-08-06", "-20250929", "-002"; not "-2",
+// "-mini" or "-2-flash").
+bool isSnapshotSuffix(QByteArrayView suffix);
 
 } // namespace JsonPatch

@@ -39,11 +39,11 @@ Transcript cannedAnswer(ApiFormat format, const QByteArray &model)
 }
 
 // The same answer as the upstream sends it: answer-shaped like transcriptAnswer, with
-// cannedAnswer's bytes.
-UpstreamScript upstreamAnswer(const ReceivedRequest &request)
+// cannedAnswer's bytes naming `answered` (kReal, or a dated snapshot of it as real upstreams do).
+UpstreamScript upstreamAnswer(const ReceivedRequest &request, const QByteArray &answered = kReal)
 {
     const ApiFormat format = formatOfUpstreamPath(request.path());
-    const Transcript t = cannedAnswer(format, kReal);
+    const Transcript t = cannedAnswer(format, answered);
     if (!upstreamRequestStreams(request))
         return Upstream::jsonResponse(200, t.json);
     if (format == ApiFormat::Gemini && !request.query().contains("alt=sse"))
@@ -143,23 +143,29 @@ void TestModelRename::passThroughAnswerNamesTheClientsModel_data()
 {
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("mode");
+    QTest::addColumn<QByteArray>("answered"); // the model name the upstream's answer carries
     for (ApiFormat f : FormatCase::all()) {
-        QTest::addRow("%s json", FormatCase::name(f)) << int(f) << int(Mode::Json);
-        QTest::addRow("%s stream", FormatCase::name(f)) << int(f) << int(Mode::Sse);
+        QTest::addRow("%s json", FormatCase::name(f)) << int(f) << int(Mode::Json) << kReal;
+        QTest::addRow("%s stream", FormatCase::name(f)) << int(f) << int(Mode::Sse) << kReal;
     }
-    QTest::addRow("gemini json array stream") << int(ApiFormat::Gemini) << int(Mode::Array);
+    QTest::addRow("gemini json array stream") << int(ApiFormat::Gemini) << int(Mode::Array) << kReal;
+    // Upstreams answer with the dated snapshot they served ("gpt-4o" -> "gpt-4o-2024-08-06").
+    for (ApiFormat f : FormatCase::all())
+        QTest::addRow("%s stream, dated snapshot answered", FormatCase::name(f)) << int(f) << int(Mode::Sse) << kReal + "-2025-08-07";
+    QTest::addRow("anthropic json, dated snapshot answered") << int(ApiFormat::Anthropic) << int(Mode::Json) << kReal + "-20250929";
 }
 
 void TestModelRename::passThroughAnswerNamesTheClientsModel()
 {
     QFETCH(int, format);
     QFETCH(int, mode);
+    QFETCH(QByteArray, answered);
     const FormatCase c = aliasClient(ApiFormat(format));
     const Mode m = Mode(mode);
     const bool stream = m != Mode::Json;
     RelayFixture fx;
     QVERIFY2(fx.startWithConfig(aliasConfig(c.format)), qPrintable(fx.error()));
-    fx.upstream().setHandler(upstreamAnswer);
+    fx.upstream().setHandler([answered](const ReceivedRequest &r) { return upstreamAnswer(r, answered); });
 
     RawHttpClient *client = fx.client();
     client->post(targetOf(c, m), c.clientBody(stream), c.clientAuth(RelayFixture::kClientKey));
@@ -211,7 +217,7 @@ void TestModelRename::translatedAnswerNamesTheClientsModel()
     const FormatCase c = aliasClient(ApiFormat(client));
     RelayFixture fx;
     QVERIFY2(fx.startWithConfig(aliasConfig(ApiFormat(upstream))), qPrintable(fx.error()));
-    fx.upstream().setHandler(upstreamAnswer);
+    fx.upstream().setHandler([](const ReceivedRequest &r) { return upstreamAnswer(r); });
 
     RawHttpClient *rc = fx.client();
     rc->post(c.target(stream), c.clientBody(stream), c.clientAuth(RelayFixture::kClientKey));

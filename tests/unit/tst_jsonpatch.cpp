@@ -308,6 +308,10 @@ void TestJsonPatch::renamesModelMembersAtAnyDepth_data()
                                               << QByteArray(R"({"model":"up-real","x":{"model":"up-real"}})")
                                               << QByteArray(R"({"model":"a-much-longer-client-alias","x":{"model":"a-much-longer-client-alias"}})")
                                               << 2;
+    QTest::addRow("dated snapshots of the name (openai, anthropic, gemini)")
+        << model << alias
+        << QByteArray(R"({"model":"up-real-2024-08-06","m":{"model":"up-real-20250929"},"v":{"model" : "up-real-002"}})")
+        << QByteArray(R"({"model":"alias","m":{"model":"alias"},"v":{"model" : "alias"}})") << 3;
     QTest::addRow("real member after an escaped lookalike")
         << model << alias << QByteArray(R"({"arguments":"{\"model\":\"up-real\"}","model":"up-real"})")
         << QByteArray(R"({"arguments":"{\"model\":\"up-real\"}","model":"alias"})") << 1;
@@ -338,6 +342,9 @@ void TestJsonPatch::leavesLookalikesOfAModelMemberAlone_data()
     QTest::addRow("longer key") << QByteArray(R"({"submodel":"up-real","model_id":"up-real"})");
     QTest::addRow("other key") << QByteArray(R"({"name":"up-real","model":"up-real-2"})");
     QTest::addRow("name as a prefix or suffix") << QByteArray(R"({"model":"up-real-2","x":{"model":"xup-real"}})");
+    QTest::addRow("another model named after it")
+        << QByteArray(R"({"model":"up-real-mini","x":{"model":"up-real-2-flash"},"y":{"model":"up-real-2024x"}})");
+    QTest::addRow("a snapshot suffix, escaped") << QByteArray(R"({"arguments":"{\"model\":\"up-real-2024-08-06\"}"})");
     QTest::addRow("array element, not a member") << QByteArray(R"(["model","up-real"])");
     QTest::addRow("value as a key") << QByteArray(R"({"model":{"up-real":1}})");
     QTest::addRow("otherwise escaped value") << QByteArray(R"({"model":"up\u002dreal"})");
