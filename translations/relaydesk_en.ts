@@ -899,6 +899,13 @@ Upstream model: %2</source>
             <numerusform>%n log rows lost while the database refused writes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n connection(s) refused with 503 since the relay started: max_connections (%1) were open. Raise it in Settings if your clients need more.</source>
+        <translation>
+            <numerusform>%n connection refused with 503 since the relay started: max_connections (%1) were open. Raise it in Settings if your clients need more.</numerusform>
+            <numerusform>%n connections refused with 503 since the relay started: max_connections (%1) were open. Raise it in Settings if your clients need more.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RequestCells</name>

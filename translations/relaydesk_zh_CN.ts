@@ -896,6 +896,12 @@ Upstream model: %2</source>
             <numerusform>数据库拒绝写入期间丢失了 %n 条日志行</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n connection(s) refused with 503 since the relay started: max_connections (%1) were open. Raise it in Settings if your clients need more.</source>
+        <translation>
+            <numerusform>自中继启动以来已有 %n 个连接被以 503 拒绝：已打开的连接数达到 max_connections（%1）。如果客户端需要更多连接，请在设置中调高此值。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RequestCells</name>

@@ -60,6 +60,15 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
     connect(m_relay, &RelayService::stoppingChanged, this, &MainWindow::updateRelayState);
     connect(m_relay, &RelayService::requestFinished, m_dashboard->recentRequests(),
             &RecentRequestsModel::addRow);
+    // Refused connections leave no request row: the window is the place to learn of them.
+    connect(m_relay, &RelayService::connectionsRefused, this, [this](qint64 total, int max) {
+        m_dashboard->setConnectionsRefused(total, max);
+        statusBar()->showMessage(connectionsRefusedText(total, max), kStatusMessageMs);
+    });
+    connect(m_relay, &RelayService::runningChanged, this, [this](bool running) {
+        if (running) // a new start counts from zero
+            m_dashboard->setConnectionsRefused(0, 0);
+    });
     // The database refusing writes (down, read-only, full) must show here, not only in the log.
     if (m_store)
         connect(m_store, &Store::logWriteStateChanged, this, [this] {

@@ -51,6 +51,18 @@ QString logWriteProblemText(bool ok, const QString &error, qint64 pendingRows, q
                                        lost);
 }
 
+QString connectionsRefusedText(qint64 total, int maxConnections)
+{
+    if (total <= 0)
+        return {};
+    const int n = total > INT_MAX ? INT_MAX : int(total);
+    return QCoreApplication::translate("RelayState",
+                                       "%n connection(s) refused with 503 since the relay started: max_connections (%1) "
+                                       "were open. Raise it in Settings if your clients need more.",
+                                       nullptr, n)
+        .arg(maxConnections);
+}
+
 QIcon relayStateIcon(RelayState state)
 {
     initUiResources();

@@ -11,6 +11,9 @@ constexpr qint64 kReadBufferBytes = 1024 * 1024;
 GuardServer::GuardServer(const Settings &settings, QObject *parent)
     : QTcpServer(parent), m_socketConfig(socketConfig(settings)), m_max(settings.maxConnections)
 {
+    m_refusalNotice.setSingleShot(true);
+    m_refusalNotice.setInterval(kRefusalNoticeMs);
+    connect(&m_refusalNotice, &QTimer::timeout, this, [this] { Q_EMIT connectionsRefused(m_refusedOverLimit, m_max); });
 }
 
 GuardServer::GuardServer(int maxConnections, QObject *parent) : GuardServer(Settings(), parent)
@@ -67,6 +70,8 @@ void GuardServer::incomingConnection(qintptr handle)
 void GuardServer::noteOverLimit()
 {
     ++m_refusedOverLimit;
+    if (!m_refusalNotice.isActive())
+        m_refusalNotice.start();
     qint64 leftOut = 0;
     if (!m_overLimitLines.admit(&leftOut))
         return;

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPointer>
 #include <QTcpServer>
+#include <QTimer>
 
 // The QTcpServer QHttpServer accepts through (Qt 6.4 has no limits of its own, QT64.md):
 // caps concurrent connections (an extra one is answered 503 with Retry-After and closed)
@@ -30,11 +31,15 @@ public:
     qint64 refusedOverLimit() const { return m_refusedOverLimit; } // since the server started
 
     static GuardedSocket::Config socketConfig(const Settings &settings);
+    static constexpr int kRefusalNoticeMs = 250;
 
 Q_SIGNALS:
     // A request one of the accepted connections refused (GuardedSocket::requestRefused). A
     // connection over max_connections is not one: no request was read from it.
     void requestRefused(const GuardedSocket::Refusal &refusal);
+    // Connections over max_connections were refused: `total` since the server started. At most
+    // one signal per kRefusalNoticeMs however many arrive (it crosses to the GUI thread).
+    void connectionsRefused(qint64 total, int max);
 
 protected:
     void incomingConnection(qintptr handle) override;
@@ -48,6 +53,7 @@ private:
     int m_open = 0;
     qint64 m_refusedOverLimit = 0;
     LineThrottle m_overLimitLines{5, 60 * 1000};
+    QTimer m_refusalNotice; // coalesces connectionsRefused
     bool m_hooked = false;
     QList<QPointer<GuardedSocket>> m_accepted; // handed to the server, not yet attached
 };

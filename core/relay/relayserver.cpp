@@ -111,6 +111,7 @@ bool RelayServer::listen(const QHostAddress &host, quint16 port, QString *error)
     bind(m_guard);
     m_admin->setGuard(m_guard);
     connect(m_guard, &GuardServer::requestRefused, this, &RelayServer::onGuardRefusal);
+    connect(m_guard, &GuardServer::connectionsRefused, this, &RelayServer::connectionsRefused);
     return true;
 }
 

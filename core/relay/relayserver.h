@@ -42,6 +42,7 @@ Q_SIGNALS:
     void requestFinished(const RequestLogRow &row);
     void idle(); // the last active session ended
     void configEdited(const Config &config); // through the admin API: owners keep their copy in step
+    void connectionsRefused(qint64 total, int max); // GuardServer::connectionsRefused
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -78,6 +78,7 @@ bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)
         return false;
     }
     connect(m_server, &RelayServer::requestFinished, this, &RelayService::requestFinished, Qt::QueuedConnection);
+    connect(m_server, &RelayServer::connectionsRefused, this, &RelayService::connectionsRefused, Qt::QueuedConnection);
     // An admin-API edit must survive the next setConfig() or restart from this side.
     connect(m_server, &RelayServer::configEdited, this, [this](const Config &config) { m_config = config; },
             Qt::QueuedConnection);

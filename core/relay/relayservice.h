@@ -62,6 +62,9 @@ Q_SIGNALS:
     void stopped();
     // {"<channel>": {"state", "unhealthy_until", "cooldown_until", ..., "keys": [...]}}
     void healthSnapshotReady(const QJsonObject &health);
+    // Connections over max_connections were refused (answered 503, no request row): `total`
+    // since this start of the relay; at most a few signals a second.
+    void connectionsRefused(qint64 total, int max);
 
 private:
     void finishStop();

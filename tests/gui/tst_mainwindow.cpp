@@ -5,6 +5,7 @@
 #include "rawhttpclient.h"
 #include "relayfixture.h"
 #include "scriptedupstream.h"
+#include "config/config.h"
 #include "mainwindow.h"
 #include "relay/relayservice.h"
 #include "errors/errorstab.h"
@@ -27,7 +28,9 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QStatusBar>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void trayMenuListsRecentErrorGroups();
     void ctrlDigitSwitchesTabs();
     void databaseRefusingWritesShowsOnTheDashboard();
+    void connectionsOverTheCapShowOnTheDashboard();
     void savesScreenshot();
     void savesScreenshotOfEveryTab();
 
@@ -349,6 +353,38 @@ void TestMainWindow::databaseRefusingWritesShowsOnTheDashboard()
     store->queryOnWriterConnection(QStringLiteral("PRAGMA query_only = 0"), &error);
     QTRY_VERIFY_WITH_TIMEOUT(label->isHidden(), 10000); // written at the next retry, nothing lost
     QCOMPARE(store->requestLogCount(), 1);
+}
+
+// Connections over max_connections get a 503 and leave no request row: the dashboard is where
+// a user learns of them, and a restart counts from zero.
+void TestMainWindow::connectionsOverTheCapShowOnTheDashboard()
+{
+    Config config;
+    config.settings.maxConnections = 1;
+    m_relay->setConfig(config);
+    QString error;
+    QVERIFY2(m_relay->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("connectionsRefusedLabel"));
+    QVERIFY(label && label->isHidden());
+
+    QTcpSocket holder; // takes the only slot
+    holder.connectToHost(QHostAddress::LocalHost, m_relay->port());
+    QVERIFY(holder.waitForConnected(3000));
+    RawHttpClient refused(m_relay->port());
+    refused.get("/v1/models", {});
+    QVERIFY(refused.waitForFinished(5000));
+    QCOMPARE(refused.status(), 503);
+
+    QTRY_VERIFY(!label->isHidden());
+    QVERIFY2(label->text().startsWith(QStringLiteral("1 connection refused with 503")), qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QStringLiteral("max_connections (1)")), qPrintable(label->text()));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("max_connections")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+
+    holder.abort();
+    m_relay->stop(0);
+    QVERIFY2(m_relay->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    QTRY_VERIFY(label->isHidden());
 }
 
 void TestMainWindow::ctrlDigitSwitchesTabs()

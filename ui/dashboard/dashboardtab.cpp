@@ -113,6 +113,14 @@ DashboardTab::DashboardTab(Store *store, QWidget *parent)
         connect(m_store, &Store::logWriteStateChanged, this, &DashboardTab::showLogWriteState, Qt::QueuedConnection);
 }
 
+void DashboardTab::setConnectionsRefused(qint64 total, int maxConnections)
+{
+    m_refusedConnections = total;
+    m_maxConnections = maxConnections;
+    m_connectionsLabel->setText(connectionsRefusedText(total, maxConnections));
+    m_connectionsLabel->setVisible(total > 0);
+}
+
 // Rows the relay served but the database would not take: said where the relay's state is.
 void DashboardTab::showLogWriteState()
 {
@@ -265,6 +273,11 @@ QWidget *DashboardTab::createRelayBox()
     m_logWriteLabel->setWordWrap(true);
     m_logWriteLabel->setStyleSheet(m_errorLabel->styleSheet());
     m_logWriteLabel->hide();
+    m_connectionsLabel = new QLabel(m_relayBox);
+    m_connectionsLabel->setObjectName(QStringLiteral("connectionsRefusedLabel"));
+    m_connectionsLabel->setWordWrap(true);
+    m_connectionsLabel->setStyleSheet(m_errorLabel->styleSheet());
+    m_connectionsLabel->hide();
     m_hintLabel = new QLabel(m_relayBox);
     m_hintLabel->setWordWrap(true);
     m_hintLabel->setEnabled(false); // greyed: a hint, not a status
@@ -281,6 +294,7 @@ QWidget *DashboardTab::createRelayBox()
     grid->addWidget(m_hintLabel, 2, 1, 1, 2);
     grid->addWidget(m_errorLabel, 3, 0, 1, 3);
     grid->addWidget(m_logWriteLabel, 4, 0, 1, 3);
+    grid->addWidget(m_connectionsLabel, 5, 0, 1, 3);
     grid->setColumnStretch(1, 1);
     return m_relayBox;
 }
@@ -355,6 +369,7 @@ void DashboardTab::retranslate()
     m_errorLabel->setText(m_error.isEmpty() ? QString() : tr("Could not start the relay: %1").arg(m_error));
     if (m_store)
         showLogWriteState();
+    m_connectionsLabel->setText(connectionsRefusedText(m_refusedConnections, m_maxConnections));
     m_copyButton->setText(tr("Copy"));
     m_copyButton->setToolTip(tr("Copy the base URL to the clipboard"));
     if (m_chartsBox) {

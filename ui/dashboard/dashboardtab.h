@@ -32,6 +32,8 @@ public:
     DashboardTab(Store *store, QWidget *parent); // store may be nullptr (no charts)
 
     void setRelayState(RelayState state, const QString &baseUrl, const QString &error);
+    // Connections refused over max_connections since the relay started (0 hides the notice).
+    void setConnectionsRefused(qint64 total, int maxConnections);
     RecentRequestsModel *recentRequests() const { return m_recentModel; }
 
     // The charts (nullptr without a store), for tests.
@@ -79,6 +81,9 @@ private:
     QPushButton *m_startStopButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QLabel *m_logWriteLabel = nullptr; // the database refusing log rows, or rows lost
+    QLabel *m_connectionsLabel = nullptr; // connections refused over max_connections
+    qint64 m_refusedConnections = 0;
+    int m_maxConnections = 0;
     QLabel *m_hintLabel = nullptr;
     QTableView *m_recentView = nullptr;
     RecentRequestsModel *m_recentModel = nullptr;
