@@ -60,6 +60,23 @@ struct Store::Private
         registry->dropIfBroken();
     }
 
+    // `query(db, &error)` on this thread's connection, or `fallback` when the database cannot be
+    // opened; a failure is logged as "store: <purpose> failed" and the connection recovered.
+    template <typename T, typename Query>
+    T read(const char *purpose, T fallback, Query query)
+    {
+        QSqlDatabase db = connection(purpose);
+        if (!db.isValid())
+            return fallback;
+        QString error;
+        T result = query(db, &error);
+        if (!error.isEmpty()) {
+            qCWarning(lcStore, "store: %s failed: %s", purpose, qPrintable(error));
+            recover(db);
+        }
+        return result;
+    }
+
     // A read of the request log on this thread's connection, positional values bound; on
     // failure a warning, the connection recovered, and false.
     bool readRequestLog(QSqlDatabase &db, QSqlQuery &q, const QString &sql, const QVariantList &values)
@@ -201,14 +218,8 @@ bool Store::saveConfig(const Config &config, QString *error)
 
 qint64 Store::configVersion()
 {
-    QSqlDatabase db = d->connection("reading the config version");
-    QString error;
-    const qint64 version = db.isValid() ? ConfigTables::version(db, &error) : -1;
-    if (!error.isEmpty()) {
-        qCWarning(lcStore, "store: cannot read the config version: %s", qPrintable(error));
-        d->recover(db);
-    }
-    return version;
+    return d->read("reading the config version", qint64(-1),
+                   [](QSqlDatabase &db, QString *error) { return ConfigTables::version(db, error); });
 }
 
 void Store::watchConfig(int intervalMs)
@@ -391,71 +402,46 @@ void Store::appendErrorEntry(const ErrorEntry &entry)
 
 QList<ErrorGroup> Store::errorGroups(const ErrorGroupQuery &query)
 {
-    QSqlDatabase db = d->connection("reading the error log");
-    QString error;
-    const QList<ErrorGroup> groups = db.isValid() ? ErrorLogTable::groups(db, query, &error) : QList<ErrorGroup>();
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: error log query failed: %s", qPrintable(error));
-    return groups;
+    return d->read("reading the error log", QList<ErrorGroup>(),
+                   [&](QSqlDatabase &db, QString *error) { return ErrorLogTable::groups(db, query, error); });
 }
 
 std::optional<ErrorGroup> Store::errorGroup(const QString &signature)
 {
-    QSqlDatabase db = d->connection("reading the error log");
-    QString error;
-    const auto group = db.isValid() ? ErrorLogTable::group(db, signature, &error) : std::nullopt;
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: error group query failed: %s", qPrintable(error));
-    return group;
+    return d->read("reading an error group", std::optional<ErrorGroup>(),
+                   [&](QSqlDatabase &db, QString *error) { return ErrorLogTable::group(db, signature, error); });
 }
 
 QList<ErrorSample> Store::errorSamples(const QString &signature, int limit)
 {
-    QSqlDatabase db = d->connection("reading error samples");
-    QString error;
-    const QList<ErrorSample> samples = db.isValid() ? ErrorLogTable::samples(db, signature, limit, &error)
-                                                    : QList<ErrorSample>();
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: error sample query failed: %s", qPrintable(error));
-    return samples;
+    return d->read("reading error samples", QList<ErrorSample>(), [&](QSqlDatabase &db, QString *error) {
+        return ErrorLogTable::samples(db, signature, limit, error);
+    });
 }
 
 qint64 Store::errorGroupCount()
 {
-    QSqlDatabase db = d->connection("counting error groups");
-    QString error;
-    return db.isValid() ? ErrorLogTable::groupCount(db, &error) : -1;
+    return d->read("counting error groups", qint64(-1),
+                   [](QSqlDatabase &db, QString *error) { return ErrorLogTable::groupCount(db, error); });
 }
 
 bool Store::acknowledgeErrorGroup(const QString &signature)
 {
-    QSqlDatabase db = d->connection("acknowledging an error group");
-    QString error;
-    const bool ok = db.isValid() && ErrorLogTable::acknowledge(db, signature, &error);
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: acknowledging an error group failed: %s", qPrintable(error));
-    return ok;
+    return d->read("acknowledging an error group", false,
+                   [&](QSqlDatabase &db, QString *error) { return ErrorLogTable::acknowledge(db, signature, error); });
 }
 
 QHash<QString, QList<qint64>> Store::errorHourlyCounts(const QDateTime &from, int hours)
 {
-    QSqlDatabase db = d->connection("reading error trends");
-    QString error;
-    auto counts = db.isValid() ? ErrorLogTable::hourlyCounts(db, from, qBound(1, hours, 24 * 31), &error)
-                               : QHash<QString, QList<qint64>>();
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: error trend query failed: %s", qPrintable(error));
-    return counts;
+    return d->read("reading error trends", QHash<QString, QList<qint64>>(), [&](QSqlDatabase &db, QString *error) {
+        return ErrorLogTable::hourlyCounts(db, from, qBound(1, hours, 24 * 31), error);
+    });
 }
 
 QList<UsagePoint> Store::usage(const UsageQuery &query)
 {
-    QSqlDatabase db = d->connection("reading usage");
-    QString error;
-    const QList<UsagePoint> points = db.isValid() ? UsageTable::query(db, query, &error) : QList<UsagePoint>();
-    if (!error.isEmpty())
-        qCWarning(lcStore, "store: usage query failed: %s", qPrintable(error));
-    return points;
+    return d->read("reading usage", QList<UsagePoint>(),
+                   [&](QSqlDatabase &db, QString *error) { return UsageTable::query(db, query, error); });
 }
 
 void Store::setRetention(const RetentionPolicy &policy)
