@@ -1,7 +1,5 @@
 #include "adminapi.h"
 
-#include "guardserver.h"
-
 #include "adminconfig.h"
 #include "channelprobe.h"
 #include "routing/router.h"

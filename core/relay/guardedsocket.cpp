@@ -111,13 +111,11 @@ void GuardedSocket::beforeServerRead()
     // peek: the server's handler, which runs next, reads the same bytes.
     const QByteArray fresh = peek(available).sliced(m_unreadSeen);
     m_unreadSeen = available;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     onProgress(m_guard.feed(fresh));
     if (m_guard.messageIndex() != m_clockMessage) {
         // The latest message began in these bytes (any earlier one in them was complete).
         m_clockMessage = m_guard.messageIndex();
         m_messageClock.start();
-        m_messageStartedAt = now;
     }
     if (const auto &rejection = m_guard.rejection())
         return refuseRequest(rejection->status, rejection->message);
@@ -272,9 +270,10 @@ void GuardedSocket::refuseRequest(int status, const QString &message)
 {
     if (m_refused)
         return;
+    // The message's start from its clock: no wall-clock read per socket read for the rare refusal.
+    const qint64 elapsed = m_messageClock.isValid() ? m_messageClock.elapsed() : 0;
     Refusal r{status, message, m_guard.method().toByteArray(), m_guard.target().toByteArray(),
-              m_messageStartedAt.isValid() ? m_messageStartedAt : QDateTime::currentDateTimeUtc(),
-              m_messageClock.isValid() ? m_messageClock.elapsed() : 0};
+              QDateTime::currentDateTimeUtc().addMSecs(-elapsed), elapsed};
     Q_EMIT requestRefused(r);
     refuse(status, message);
 }

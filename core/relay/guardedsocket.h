@@ -123,6 +123,5 @@ private:
     int m_timerMessage = -1;
     int m_clockMessage = 0;          // the message m_messageClock times
     QElapsedTimer m_messageClock;
-    QDateTime m_messageStartedAt;
     QTimer m_writeStall;
 };

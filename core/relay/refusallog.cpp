@@ -35,7 +35,8 @@ RequestLogRow RefusalLog::rowOf(const QString &node, const Refusal &refusal)
     row.startedAt = refusal.startedAt;
     row.durationMs = refusal.durationMs;
     row.node = node;
-    row.clientFormat = refusal.clientFormat ? apiFormatName(*refusal.clientFormat) : QString();
+    const std::optional<ApiFormat> format = formatOfPath(refusal.path); // when the path tells it
+    row.clientFormat = format ? apiFormatName(*format) : QString();
     row.path = boundedPath(refusal.path);
     row.httpStatus = refusal.httpStatus;
     row.streamStatus.endReason = refusal.endReason;

@@ -33,7 +33,6 @@ public:
         qint64 durationMs = 0;
         QByteArray method;     // "" when the request line never arrived whole
         QString path;          // as sent, without the query ("" as for method)
-        std::optional<ApiFormat> clientFormat; // when the path tells it
         int httpStatus = 400;
         QString message;       // why, as the client was told
         EndReason endReason = EndReason::Rejected; // Internal for an exception while routing

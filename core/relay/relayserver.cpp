@@ -186,12 +186,21 @@ IncomingRequest RelayServer::copyRequest(const QHttpServerRequest &request) cons
 // gets a 500 and the connection closes (after whatever response was already in flight).
 bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    IncomingRequest req = copyRequest(request);
+    // What an exception's row needs, kept apart because route() hands `req` on: the row names
+    // the request the client was answered for (its id, start and duration).
+    IncomingRequest head;
+    head.requestId = req.requestId;
+    head.startedAt = req.startedAt;
+    head.clock = req.clock;
+    head.method = req.method;
+    head.path = req.path;
     try {
-        route(request, socket);
+        route(request, std::move(req), socket);
     } catch (...) {
         const QString what = FaultPoint::describe(std::current_exception());
-        qCCritical(lcRelay).noquote() << "request to" << request.url().path() << "ended by an internal error:" << what;
-        recordRefusal(copyRequest(request), 500, QStringLiteral("internal error: ") + what, EndReason::Internal);
+        qCCritical(lcRelay).noquote() << "request to" << head.path << "ended by an internal error:" << what;
+        recordRefusal(head, 500, QStringLiteral("internal error: ") + what, EndReason::Internal);
         if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
             guarded->refuse(500, QStringLiteral("internal relay error"));
         else
@@ -200,10 +209,9 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     return true;
 }
 
-void RelayServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
+void RelayServer::route(const QHttpServerRequest &request, IncomingRequest req, QTcpSocket *socket)
 {
     FaultPoint::hit("server.route");
-    IncomingRequest req = copyRequest(request);
     QHttpServerResponder responder = makeResponder(request, socket);
     const QString &path = req.path;
     const bool post = req.method == "POST";
@@ -352,7 +360,6 @@ void RelayServer::recordRefusal(const IncomingRequest &req, int status, const QS
     r.durationMs = req.clock.elapsed();
     r.method = req.method;
     r.path = req.path;
-    r.clientFormat = RefusalLog::formatOfPath(req.path);
     r.httpStatus = status;
     r.message = message;
     r.endReason = reason;
@@ -368,7 +375,6 @@ void RelayServer::onGuardRefusal(const GuardedSocket::Refusal &refusal)
     r.method = refusal.method;
     const qsizetype query = refusal.target.indexOf('?');
     r.path = QString::fromLatin1(query < 0 ? refusal.target : refusal.target.left(query));
-    r.clientFormat = RefusalLog::formatOfPath(r.path);
     r.httpStatus = refusal.status;
     r.message = refusal.message;
     recordRefusal(r);

@@ -46,7 +46,7 @@ Q_SIGNALS:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void route(const QHttpServerRequest &request, QTcpSocket *socket);
+    void route(const QHttpServerRequest &request, IncomingRequest req, QTcpSocket *socket);
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:

@@ -1,5 +1,6 @@
 #include "relayservice.h"
 
+#include "config/listenaddress.h"
 #include "relayserver.h"
 #include "store/store.h"
 
@@ -34,10 +35,7 @@ RelayService::~RelayService()
 
 QString RelayService::baseUrl() const
 {
-    QString host = m_host.toString();
-    if (m_host.protocol() == QAbstractSocket::IPv6Protocol)
-        host = u'[' + host + u']';
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    return QStringLiteral("http://") + formatListenAddress(m_host, m_port);
 }
 
 bool RelayService::start(const QHostAddress &host, quint16 port, QString *error)

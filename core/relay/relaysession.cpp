@@ -129,9 +129,9 @@ void RelaySession::sendJson(int status, const QByteArray &body, const ClientConn
 }
 
 // A relay-made error in the client's format ends the request (nothing was sent yet).
-void RelaySession::answerError(const RelayError &error, EndReason reason)
+void RelaySession::answerError(const RelayError &error, EndReason reason, const ClientConnection::HeaderList &extraHeaders)
 {
-    sendJson(error.httpStatus, m_client.errorBody(error));
+    sendJson(error.httpStatus, m_client.errorBody(error), extraHeaders);
     m_row.streamStatus.addError(error.message);
     finalize(reason, error.httpStatus, error.message);
 }
@@ -316,9 +316,7 @@ ClientConnection::HeaderList RelaySession::commonHeaders() const
 
 void RelaySession::reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders)
 {
-    sendJson(error.httpStatus, m_client.errorBody(error), extraHeaders);
-    m_row.streamStatus.addError(error.message);
-    finalize(EndReason::Rejected, error.httpStatus, error.message);
+    answerError(error, EndReason::Rejected, extraHeaders);
 }
 
 QString RelaySession::sessionPinKey() const

@@ -53,7 +53,7 @@ private:
     EncoderOptions encoderOptions() const;
     void reject(const RelayError &error, const ClientConnection::HeaderList &extraHeaders = {});
     void sendJson(int status, const QByteArray &body, const ClientConnection::HeaderList &extraHeaders = {});
-    void answerError(const RelayError &error, EndReason reason);
+    void answerError(const RelayError &error, EndReason reason, const ClientConnection::HeaderList &extraHeaders = {});
     void abandonUnaryReply();
 
     // Routing and quota (docs/routing-and-budgets.md).

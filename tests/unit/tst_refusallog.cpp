@@ -21,7 +21,6 @@ RefusalLog::Refusal refusal(const QString &path)
     r.startedAt = QDateTime::currentDateTimeUtc();
     r.method = "POST";
     r.path = path;
-    r.clientFormat = RefusalLog::formatOfPath(path);
     r.httpStatus = 413;
     r.message = QStringLiteral("request body over max_request_bytes (1024 bytes)");
     return r;
