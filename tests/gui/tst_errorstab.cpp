@@ -32,6 +32,7 @@ private Q_SLOTS:
     void activatingASampleShowsItsRequest();
     void acknowledgedGroupHidesUntilItHappensAgain();
     void newGroupIsHighlightedUntilSelected();
+    void runWithoutOpeningTheTabKeepsNewGroupsNew();
 
 private:
     QTemporaryDir m_dir;
@@ -171,6 +172,24 @@ void TestErrorsTab::newGroupIsHighlightedUntilSelected()
     tab.groupsTable()->selectRow(0);
     QVERIFY(!tab.isNewGroup(0));
     QVERIFY(!tab.groupsTable()->item(0, ErrorsTab::LastMessage)->font().bold());
+}
+
+// The "new" mark moves only when the user has looked at the tab: a run that never showed it
+// leaves groups first seen meanwhile new for the next run.
+void TestErrorsTab::runWithoutOpeningTheTabKeepsNewGroupsNew()
+{
+    const QDateTime mark = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    UiSettings::open()->setValue(QStringLiteral("errors/lastVisit"), mark);
+    {
+        ErrorsTab hidden(m_store.get());
+    }
+    QCOMPARE(UiSettings::open()->value(QStringLiteral("errors/lastVisit")).toDateTime(), mark);
+    {
+        ErrorsTab shown(m_store.get());
+        shown.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shown));
+    }
+    QVERIFY(UiSettings::open()->value(QStringLiteral("errors/lastVisit")).toDateTime() > mark);
 }
 
 QTEST_MAIN(TestErrorsTab)

@@ -222,6 +222,11 @@ void TestRequestsTab::textFiltersRequery()
     QCOMPARE(model()->rowCount(), rows);
     for (int r = 0; r < RequestLogModel::kPageSize; ++r)
         QCOMPARE(model()->index(r, column).data().toString(), text);
+
+    // Leaving the box unchanged (editingFinished on focus loss) keeps the rows, selection and all.
+    QSignalSpy resets(model(), &QAbstractItemModel::modelReset);
+    Q_EMIT lineEdit->editingFinished();
+    QCOMPARE(resets.count(), 0);
 }
 
 void TestRequestsTab::detailPaneShowsStreamStatusAndDiagnostics()

@@ -93,7 +93,12 @@ ErrorsTab::ErrorsTab(Store *store, QWidget *parent)
 ErrorsTab::~ErrorsTab()
 {
     m_pool.waitForDone(); // a running query posts its result to this object
-    UiSettings::open()->setValue(kLastVisitKey, QDateTime::currentDateTimeUtc());
+    // Only a run in which the user looked at the tab moves the mark: groups that first appeared
+    // during a run that never showed it are still new next time.
+    if (isVisible())
+        m_leftAt = QDateTime::currentDateTimeUtc();
+    if (m_leftAt.isValid())
+        UiSettings::open()->setValue(kLastVisitKey, m_leftAt);
 }
 
 QWidget *ErrorsTab::createToolBar()
@@ -159,6 +164,12 @@ void ErrorsTab::showEvent(QShowEvent *event)
 {
     scheduleRefresh();
     QWidget::showEvent(event);
+}
+
+void ErrorsTab::hideEvent(QHideEvent *event)
+{
+    m_leftAt = QDateTime::currentDateTimeUtc();
+    QWidget::hideEvent(event);
 }
 
 void ErrorsTab::scheduleRefresh()

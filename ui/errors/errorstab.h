@@ -50,6 +50,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void retranslate();
@@ -70,6 +71,7 @@ private:
     QCheckBox *m_showAcknowledged = nullptr;
     QPushButton *m_acknowledge = nullptr;
     QDateTime m_lastVisit;           // groups first seen after this are new
+    QDateTime m_leftAt;              // when the user last left the tab in this run (saved on exit)
     QSet<QString> m_seenSignatures;  // new groups the user has selected since
     QList<ErrorGroup> m_groupRows;
     QList<ErrorSample> m_sampleRows;

@@ -25,9 +25,9 @@ RequestLogModel::~RequestLogModel()
 
 void RequestLogModel::setFilter(const RequestLogQuery &filter)
 {
+    // Kept as given (beforeId aside), so filter() compares equal to the same bar again.
     m_filter = filter;
     m_filter.beforeId = 0;
-    m_filter.limit = kPageSize;
     refresh();
 }
 
@@ -152,6 +152,7 @@ void RequestLogModel::startQuery(int page)
     const qint64 anchorId = anchorPage < 0 ? m_snapshotId : m_lastIds.value(anchorPage);
     const qint64 skip = qint64(page - anchorPage - 1) * kPageSize;
     RequestLogQuery query = m_filter;
+    query.limit = kPageSize;
     const quint64 generation = m_generation;
     Store *store = m_store;
     m_pool.start([this, store, query, page, beforeId, anchorId, skip, generation]() mutable {
