@@ -829,10 +829,6 @@
         <source>Database writes work again; log rows lost in all: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The database refuses writes (%1): %2 log rows waiting, %3 lost</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RecentRequestsModel</name>

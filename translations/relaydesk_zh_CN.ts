@@ -826,10 +826,6 @@
         <source>Database writes work again; log rows lost in all: %1</source>
         <translation>数据库写入已恢复；共丢失日志行：%1</translation>
     </message>
-    <message>
-        <source>The database refuses writes (%1): %2 log rows waiting, %3 lost</source>
-        <translation>数据库拒绝写入（%1）：%2 行日志等待中，%3 行已丢失</translation>
-    </message>
 </context>
 <context>
     <name>RecentRequestsModel</name>

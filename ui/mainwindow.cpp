@@ -77,8 +77,7 @@ MainWindow::MainWindow(RelayService *relay, Store *store, QWidget *parent)
                 statusBar()->showMessage(tr("Database writes work again; log rows lost in all: %1").arg(s.droppedRows),
                                          kStatusMessageMs);
             else
-                statusBar()->showMessage(tr("The database refuses writes (%1): %2 log rows waiting, %3 lost")
-                                             .arg(s.error).arg(s.pendingRows).arg(s.droppedRows));
+                statusBar()->showMessage(logWriteProblemText(s.ok, s.error, s.pendingRows, s.droppedRows));
         }, Qt::QueuedConnection);
 
     retranslate();

@@ -13,12 +13,12 @@ enum class RelayState {
 
 RelayState relayStateOf(bool running, const QString &lastError, bool stopping = false);
 QString relayStateText(RelayState state); // translated, e.g. "Running"
-QIcon relayStateIcon(RelayState state);
+QIcon relayStateIcon(RelayState state);   // the tray icon of that state
 // What the window and the tray say about request-log rows the database refuses (translated);
 // "" when writes work and no row was ever lost. Arguments as in Store::LogWriteState.
 QString logWriteProblemText(bool ok, const QString &error, qint64 pendingRows, qint64 droppedRows);
 // Connections over max_connections, which leave no request row: "" when there were none.
-QString connectionsRefusedText(qint64 total, int maxConnections);   // the tray icon of that state
+QString connectionsRefusedText(qint64 total, int maxConnections);
 QIcon appIcon();
 
 // The icons live in resources.qrc inside the static relayui library; a static library's

@@ -268,16 +268,17 @@ QWidget *DashboardTab::createRelayBox()
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    m_logWriteLabel = new QLabel(m_relayBox);
-    m_logWriteLabel->setObjectName(QStringLiteral("logWriteLabel"));
-    m_logWriteLabel->setWordWrap(true);
-    m_logWriteLabel->setStyleSheet(m_errorLabel->styleSheet());
-    m_logWriteLabel->hide();
-    m_connectionsLabel = new QLabel(m_relayBox);
-    m_connectionsLabel->setObjectName(QStringLiteral("connectionsRefusedLabel"));
-    m_connectionsLabel->setWordWrap(true);
-    m_connectionsLabel->setStyleSheet(m_errorLabel->styleSheet());
-    m_connectionsLabel->hide();
+    // Trouble that leaves no request row, in red, shown only while there is some.
+    const auto troubleLabel = [this](const QString &objectName) {
+        auto *label = new QLabel(m_relayBox);
+        label->setObjectName(objectName);
+        label->setWordWrap(true);
+        label->setStyleSheet(m_errorLabel->styleSheet());
+        label->hide();
+        return label;
+    };
+    m_logWriteLabel = troubleLabel(QStringLiteral("logWriteLabel"));
+    m_connectionsLabel = troubleLabel(QStringLiteral("connectionsRefusedLabel"));
     m_hintLabel = new QLabel(m_relayBox);
     m_hintLabel->setWordWrap(true);
     m_hintLabel->setEnabled(false); // greyed: a hint, not a status

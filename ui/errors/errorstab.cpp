@@ -1,5 +1,7 @@
 #include "errorstab.h"
 
+#include "requests/requestcells.h"
+
 #include "sparklinedelegate.h"
 #include "store/store.h"
 #include "uisettings.h"
@@ -20,11 +22,6 @@
 
 namespace {
 const QString kLastVisitKey = QStringLiteral("errors/lastVisit");
-
-QString timeText(const QDateTime &t)
-{
-    return QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
 
 QTableWidget *makeTable(QWidget *parent, const QString &name)
 {
@@ -227,8 +224,8 @@ void ErrorsTab::showGroups(const QList<ErrorGroup> &groups, const QHash<QString,
 void ErrorsTab::fillGroupRow(int row, const ErrorGroup &g, const QList<qint64> &trend)
 {
     const bool acknowledged = g.acknowledgedAt.isValid() && g.lastSeen <= g.acknowledgedAt;
-    const QStringList cells{g.kind, QLocale().toString(g.count), QString(), timeText(g.firstSeen),
-                            timeText(g.lastSeen), g.channels.join(QStringLiteral(", ")), g.lastMessage};
+    const QStringList cells{g.kind, QLocale().toString(g.count), QString(), RequestCells::timeText(g.firstSeen),
+                            RequestCells::timeText(g.lastSeen), g.channels.join(QStringLiteral(", ")), g.lastMessage};
     QFont font = m_groups->font();
     font.setBold(isNewGroup(row));
     for (int c = 0; c < cells.size(); ++c) {
@@ -286,7 +283,7 @@ void ErrorsTab::showSamples(const QString &signature, const QList<ErrorSample> &
     m_samples->setRowCount(int(samples.size()));
     for (int r = 0; r < samples.size(); ++r) {
         const ErrorSample &s = samples.at(r);
-        const QStringList cells{timeText(s.at), s.requestId, s.keyName, s.channel, s.model, s.message};
+        const QStringList cells{RequestCells::timeText(s.at), s.requestId, s.keyName, s.channel, s.model, s.message};
         for (int c = 0; c < cells.size(); ++c)
             m_samples->setItem(r, c, new QTableWidgetItem(cells.at(c)));
     }
