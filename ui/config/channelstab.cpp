@@ -51,8 +51,7 @@ ChannelsTab::ChannelsTab(ConfigApplier *applier, QWidget *parent)
         connect(relay, &RelayService::healthSnapshotReady, this, &ChannelsTab::setHealth);
         connect(relay, &RelayService::runningChanged, this, [this] { setHealth(QJsonObject()); });
         connect(m_healthTimer, &QTimer::timeout, relay, &RelayService::requestHealthSnapshot);
-        m_healthTimer->start(kHealthPollMs);
-        relay->requestHealthSnapshot();
+        m_healthTimer->setInterval(kHealthPollMs);
     }
     retranslate();
     reload();
@@ -120,6 +119,21 @@ void ChannelsTab::retranslate()
     setButtonTexts();
     m_testButton->setText(tr("&Test"));
     m_testButton->setToolTip(tr("Send one tiny request through the selected channel and show the latency or the error"));
+}
+
+void ChannelsTab::showEvent(QShowEvent *event)
+{
+    if (RelayService *relay = m_applier->relay()) {
+        relay->requestHealthSnapshot();
+        m_healthTimer->start();
+    }
+    ConfigTableBase::showEvent(event);
+}
+
+void ChannelsTab::hideEvent(QHideEvent *event)
+{
+    m_healthTimer->stop();
+    ConfigTableBase::hideEvent(event);
 }
 
 void ChannelsTab::changeEvent(QEvent *event)

@@ -26,6 +26,9 @@ public Q_SLOTS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Health is polled only while the tab is shown: each poll builds a snapshot on the relay thread.
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
     void fill() override;
     void add() override;
     void edit(int row, bool duplicate) override;
